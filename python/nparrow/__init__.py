@@ -1,0 +1,2 @@
+"""nparrow: placeholder"""
+from . import _native

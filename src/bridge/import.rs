@@ -1,0 +1,168 @@
+//! Buffer-protocol import: one `PyObject_GetBuffer`, our own dispatch on format, byte order,
+//! alignment and contiguity, then either a borrowed Arrow `Buffer` (the Python buffer is its
+//! owner) or exactly one copy made here.
+
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use arrow_buffer::{Buffer, MutableBuffer};
+use pyo3::buffer::PyUntypedBuffer;
+use pyo3::exceptions::PyBufferError;
+use pyo3::prelude::*;
+
+use super::dtype::{parse_format, ByteOrder, DType};
+use crate::error::{Error, Result};
+
+/// Borrowed Python buffers alive right now (all recordings, all threads). `flush()` waits for its
+/// recording's share to drain; tests read it through `_native.live_borrows()`.
+static LIVE_BORROWS: AtomicUsize = AtomicUsize::new(0);
+
+pub fn live_borrows() -> usize {
+    LIVE_BORROWS.load(Ordering::Relaxed)
+}
+
+/// Owner of borrowed memory: keeps the `Py_buffer` export (and thus the exporter's memory) alive
+/// until the last Arrow `Buffer` referencing it drops. Dropping it calls `PyBuffer_Release`,
+/// which needs the GIL: the recording hands these back to a Python thread to drop in bulk.
+struct BorrowedBuffer {
+    // Never read: held so that its Drop releases the export.
+    _export: PyUntypedBuffer,
+}
+
+impl Drop for BorrowedBuffer {
+    fn drop(&mut self) {
+        LIVE_BORROWS.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// When to copy instead of borrowing.
+#[derive(Clone, Copy, Debug)]
+pub struct BorrowPolicy {
+    /// Arrays smaller than this many bytes are copied: for small arrays a copy costs the same as
+    /// a borrow, needs no GIL at release and cannot be mutated behind the recording's back.
+    pub copy_below_bytes: usize,
+    /// Snapshot semantics: always copy.
+    pub force_copy: bool,
+}
+
+impl BorrowPolicy {
+    /// The bridge functions' policy: borrow whenever the layout allows.
+    pub const BORROW: BorrowPolicy = BorrowPolicy { copy_below_bytes: 0, force_copy: false };
+}
+
+/// An imported buffer: C-order, aligned, native-endian elements of `dtype` in `buffer`.
+pub struct Imported {
+    pub buffer: Buffer,
+    pub dtype: DType,
+    pub shape: Vec<usize>,
+    /// Number of elements (product of `shape`).
+    pub len: usize,
+    /// True when `buffer` aliases the caller's memory.
+    pub borrowed: bool,
+}
+
+/// Imports any buffer-protocol object. `what` names the caller in error messages.
+pub fn import_buffer(obj: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -> Result<Imported> {
+    let buf = PyUntypedBuffer::get(obj).map_err(|e| {
+        let py = obj.py();
+        if e.is_instance_of::<PyBufferError>(py) && e.value(py).to_string().contains("shape is null") {
+            Error::Value(format!("{what}: expected an array with at least one dimension, got a 0-d buffer (use np.atleast_1d)"))
+        } else if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+            Error::Type(format!(
+                "{what}: expected a buffer-protocol object (numpy array, bytes, bytearray, memoryview, array.array), got {}",
+                obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
+            ))
+        } else {
+            Error::Value(format!("{what}: could not get a buffer: {e}"))
+        }
+    })?;
+    if buf.suboffsets().is_some() {
+        return Err(Error::Value(format!("{what}: indirect (PIL-style) buffers are not supported")));
+    }
+    let item_size = buf.item_size();
+    let (dtype, order) = parse_format(buf.format().to_bytes(), item_size)
+        .map_err(|e| Error::Type(format!("{what}: {e}")))?;
+    let shape = buf.shape().to_vec();
+    let len: usize = shape.iter().product();
+    let nbytes = len * item_size;
+    if len == 0 {
+        return Ok(Imported { buffer: Buffer::from_vec(Vec::<u8>::new()), dtype, shape, len, borrowed: false });
+    }
+    let ptr = buf.buf_ptr() as *const u8;
+    let aligned = (ptr as usize) % item_size == 0;
+    let contiguous = buf.is_c_contiguous();
+    let borrowable = contiguous && aligned && order == ByteOrder::Native;
+    let small = nbytes < policy.copy_below_bytes;
+    if borrowable && !small && !policy.force_copy {
+        let Some(nn) = NonNull::new(ptr as *mut u8) else {
+            return Err(Error::Value(format!("{what}: buffer has a null data pointer")));
+        };
+        LIVE_BORROWS.fetch_add(1, Ordering::Relaxed);
+        let owner = Arc::new(BorrowedBuffer { _export: buf });
+        // SAFETY: the exporter guarantees `nbytes` readable bytes at `ptr` while the `Py_buffer`
+        // is held (C-contiguous checked above, so the span is exactly `len * item_size`). The
+        // owner holds that export until the last Buffer clone drops; exporters (numpy,
+        // bytearray) refuse to resize while an export is held, so the memory cannot move.
+        let buffer = unsafe { Buffer::from_custom_allocation(nn, nbytes, owner) };
+        return Ok(Imported { buffer, dtype, shape, len, borrowed: true });
+    }
+    let swap = order == ByteOrder::Swapped;
+    let mut out = MutableBuffer::new(nbytes);
+    // SAFETY: `ptr`, `shape` and `strides` describe the exporter's memory as the buffer protocol
+    // defines it (every index within `shape` is readable at `ptr + Σ i_k * stride_k`); the
+    // export is held (`buf` alive) for the duration of the copy.
+    unsafe { gather(ptr, buf.shape(), buf.strides(), item_size, swap, contiguous, &mut out) };
+    drop(buf);
+    Ok(Imported { buffer: out.into(), dtype, shape, len, borrowed: false })
+}
+
+/// Copies the elements of a (possibly strided, possibly byte-swapped) buffer in C order.
+///
+/// # Safety
+/// `ptr` with `shape`/`strides` (bytes) must describe readable memory of `item_size` elements.
+unsafe fn gather(
+    ptr: *const u8,
+    shape: &[usize],
+    strides: &[isize],
+    item_size: usize,
+    swap: bool,
+    contiguous: bool,
+    out: &mut MutableBuffer,
+) {
+    if contiguous {
+        let n: usize = shape.iter().product::<usize>() * item_size;
+        // SAFETY: C-contiguous: `n` bytes from `ptr` are the whole buffer.
+        let src = unsafe { std::slice::from_raw_parts(ptr, n) };
+        out.extend_from_slice(src);
+    } else {
+        // SAFETY: forwarded from the caller.
+        unsafe { gather_dim(ptr, shape, strides, item_size, out) };
+    }
+    if swap {
+        for chunk in out.as_slice_mut().chunks_exact_mut(item_size) {
+            chunk.reverse();
+        }
+    }
+}
+
+/// # Safety
+/// As `gather`.
+unsafe fn gather_dim(ptr: *const u8, shape: &[usize], strides: &[isize], item_size: usize, out: &mut MutableBuffer) {
+    let (Some(&n), Some(&stride)) = (shape.first(), strides.first()) else {
+        // SAFETY: a 0-d view is one element at `ptr`.
+        out.extend_from_slice(unsafe { std::slice::from_raw_parts(ptr, item_size) });
+        return;
+    };
+    for i in 0..n {
+        // SAFETY: `i < shape[0]`, so `ptr + i * stride` is inside the exporter's buffer.
+        let p = unsafe { ptr.offset(i as isize * stride) };
+        if shape.len() == 1 {
+            // SAFETY: one element of `item_size` bytes at an in-bounds index.
+            out.extend_from_slice(unsafe { std::slice::from_raw_parts(p, item_size) });
+        } else {
+            // SAFETY: recursing on the remaining dimensions of the same buffer.
+            unsafe { gather_dim(p, &shape[1..], &strides[1..], item_size, out) };
+        }
+    }
+}

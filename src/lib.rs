@@ -1,0 +1,28 @@
+//! nparrow: zero-copy numpy → Arrow bridge and a Rerun-compatible recording core.
+//!
+//! Layout: `bridge` (buffer-protocol import, Arrow builders, C Data export; knows nothing about
+//! Rerun) ← `sdk` (rows, chunks, batcher, sinks, `.rrd` encoder). This file only registers.
+
+pub mod bridge;
+pub mod error;
+pub mod sdk;
+
+use pyo3::prelude::*;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<bridge::export::PyArrowArray>()?;
+    m.add_class::<bridge::export::PyArrowRecordBatch>()?;
+    m.add_class::<sdk::descriptor::PyComponentDescriptor>()?;
+    m.add_class::<sdk::py::PyRecording>()?;
+    m.add_class::<sdk::py::PyMemorySink>()?;
+    m.add_function(wrap_pyfunction!(bridge::py::numpy_to_primitive_array, m)?)?;
+    m.add_function(wrap_pyfunction!(bridge::py::numpy_to_fixed_size_list, m)?)?;
+    m.add_function(wrap_pyfunction!(bridge::py::varlen_to_array, m)?)?;
+    m.add_function(wrap_pyfunction!(bridge::py::live_borrows, m)?)?;
+    Ok(())
+}

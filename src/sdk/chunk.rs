@@ -1,0 +1,157 @@
+//! Rows and chunks: a row is one `log` call (row id, time point, component cells); a chunk is a
+//! run of rows of one entity with the same timelines and components, laid out as the sorbet
+//! record batch Rerun 0.41 stores (spec §7).
+
+use std::sync::Arc;
+
+use arrow_array::{
+    make_array, Array, ArrayRef, DurationNanosecondArray, Int64Array, ListArray, RecordBatch,
+    TimestampNanosecondArray,
+};
+use arrow_buffer::OffsetBuffer;
+use arrow_data::transform::MutableArrayData;
+use arrow_schema::{Field, FieldRef};
+
+use super::descriptor::Descriptor;
+use super::rrd::schema;
+use super::time::{TimeKind, TimePoint};
+use super::tuid::Tuid;
+use crate::error::{Error, Result};
+
+/// One component batch of one row.
+pub struct Cell {
+    pub descriptor: Arc<Descriptor>,
+    pub array: ArrayRef,
+}
+
+pub struct Row {
+    pub row_id: Tuid,
+    /// Empty for static rows.
+    pub timepoint: TimePoint,
+    /// Sorted by component name.
+    pub cells: Vec<Cell>,
+    /// Some cell aliases caller memory (its release needs the GIL).
+    pub borrowed: bool,
+    /// Debug switch `NPARROW_CHECK_BORROWS`: checksums of borrowed cells at log time.
+    pub checksums: Option<Vec<u64>>,
+}
+
+impl Row {
+    /// What must match for two rows to share a chunk: timelines and (component, type) pairs.
+    pub fn same_layout(&self, other: &Row) -> bool {
+        self.timepoint.0.len() == other.timepoint.0.len()
+            && self.timepoint.0.iter().zip(&other.timepoint.0).all(|(a, b)| a.0 == b.0 && a.1 == b.1)
+            && self.cells.len() == other.cells.len()
+            && self.cells.iter().zip(&other.cells).all(|(a, b)| {
+                a.descriptor == b.descriptor && a.array.data_type() == b.array.data_type()
+            })
+    }
+
+    pub fn byte_size(&self) -> usize {
+        self.cells.iter().map(|c| c.array.get_buffer_memory_size()).sum::<usize>() + 64
+    }
+}
+
+/// Checksum of every buffer behind an array (FNV-1a over 8-byte words; debug use only).
+pub fn checksum(array: &dyn Array) -> u64 {
+    fn walk(data: &arrow_data::ArrayData, h: &mut u64) {
+        for b in data.buffers() {
+            let bytes = b.as_slice();
+            let (words, tail) = bytes.split_at(bytes.len() / 8 * 8);
+            for w in words.chunks_exact(8) {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(w);
+                *h = (*h ^ u64::from_le_bytes(a)).wrapping_mul(0x100000001b3);
+            }
+            for &t in tail {
+                *h = (*h ^ t as u64).wrapping_mul(0x100000001b3);
+            }
+        }
+        for c in data.child_data() {
+            walk(c, h);
+        }
+    }
+    let mut h = 0xcbf29ce484222325u64;
+    walk(&array.to_data(), &mut h);
+    h
+}
+
+/// Deep-copies an array so that it owns its memory (no borrowed Python buffers left).
+pub fn owned_copy(array: &ArrayRef) -> Result<ArrayRef> {
+    concat(&[array.as_ref()])
+}
+
+/// Concatenates same-typed arrays into new Rust-owned buffers.
+fn concat(arrays: &[&dyn Array]) -> Result<ArrayRef> {
+    let datas: Vec<_> = arrays.iter().map(|a| a.to_data()).collect();
+    let total = datas.iter().map(|d| d.len()).sum();
+    let mut m = MutableArrayData::new(datas.iter().collect(), false, total);
+    for (i, d) in datas.iter().enumerate() {
+        m.try_extend(i, 0, d.len())?;
+    }
+    Ok(make_array(m.freeze()))
+}
+
+/// Builds the chunk record batch for `rows` (non-empty, all with the same layout).
+///
+/// A one-row chunk wraps each cell without copying (offsets `[0, len]`); more rows concatenate
+/// the cells, a copy made on the batcher thread, never on the caller's.
+pub fn build_chunk(entity_path: &str, chunk_id: Tuid, rows: &[Row], is_static: bool) -> Result<RecordBatch> {
+    let Some(first) = rows.first() else {
+        return Err(Error::Value("a chunk needs at least one row".into()));
+    };
+    let n = rows.len();
+    let mut fields: Vec<FieldRef> = Vec::with_capacity(1 + first.timepoint.0.len() + first.cells.len());
+    let mut columns: Vec<ArrayRef> = Vec::with_capacity(fields.capacity());
+
+    let ids: Vec<Tuid> = rows.iter().map(|r| r.row_id).collect();
+    let sorted_ids = ids.windows(2).all(|w| w[0] < w[1]);
+    fields.push(Arc::new(schema::row_id_field(sorted_ids)));
+    columns.push(schema::row_id_array(&ids)?);
+
+    if !is_static {
+        for (t, (name, kind, _)) in first.timepoint.0.iter().enumerate() {
+            let values: Vec<i64> = rows.iter().map(|r| r.timepoint.0[t].2).collect();
+            let sorted = values.windows(2).all(|w| w[0] <= w[1]);
+            let col: ArrayRef = match kind {
+                TimeKind::Sequence => Arc::new(Int64Array::from(values)),
+                TimeKind::Timestamp => Arc::new(TimestampNanosecondArray::from(values)),
+                TimeKind::Duration => Arc::new(DurationNanosecondArray::from(values)),
+            };
+            fields.push(Arc::new(schema::index_field(name, kind.arrow_type(), sorted)));
+            columns.push(col);
+        }
+    }
+
+    for (c, cell) in first.cells.iter().enumerate() {
+        let item = cell.array.data_type().clone();
+        let item_field = Arc::new(Field::new("item", item, true));
+        let list = if n == 1 {
+            let len = i32::try_from(cell.array.len()).map_err(|_| too_big(&cell.descriptor))?;
+            ListArray::try_new(item_field.clone(), OffsetBuffer::new(vec![0, len].into()), cell.array.clone(), None)?
+        } else {
+            let parts: Vec<&dyn Array> = rows.iter().map(|r| r.cells[c].array.as_ref()).collect();
+            let mut lens = Vec::with_capacity(n);
+            for p in &parts {
+                lens.push(p.len());
+            }
+            let total: usize = lens.iter().sum();
+            i32::try_from(total).map_err(|_| too_big(&cell.descriptor))?;
+            ListArray::try_new(item_field.clone(), OffsetBuffer::from_lengths(lens), concat(&parts)?, None)?
+        };
+        let d = &cell.descriptor;
+        fields.push(Arc::new(schema::component_field(
+            &d.component,
+            cell.array.data_type().clone(),
+            d.archetype.as_deref(),
+            d.component_type.as_deref(),
+        )));
+        columns.push(Arc::new(list));
+    }
+
+    Ok(schema::chunk_batch(entity_path, chunk_id, fields, columns)?)
+}
+
+fn too_big(d: &Descriptor) -> Error {
+    Error::Value(format!("{}: more than 2^31 instances in one chunk", d.component))
+}

@@ -1,0 +1,408 @@
+//! The recording core: a batcher thread that groups rows into chunks and hands them to a sink.
+//!
+//! The calling thread only builds arrays (borrowed or copied) and sends a `Row`. The batcher
+//! thread builds chunks, encodes and writes them without the GIL. Rows that borrowed Python
+//! buffers are not dropped there (each release would wait for the GIL): they go to the
+//! graveyard, which the next Python-side call drops in bulk while it holds the GIL anyway, or the
+//! batcher releases in bulk under one GIL acquisition if nobody came by for a tick.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use arrow_array::RecordBatch;
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
+
+use super::chunk::{build_chunk, checksum, owned_copy, Row};
+use super::rrd::{encode_chunk, properties_chunk, RrdWriter, StoreInfo};
+use super::time::now_ns;
+use super::tuid::{new_tuid, Tuid};
+use crate::error::{Error, Result};
+
+/// Batching thresholds (rerun-sdk's names and defaults: `RERUN_FLUSH_NUM_ROWS`,
+/// `RERUN_FLUSH_NUM_BYTES`, `RERUN_FLUSH_TICK_SECS`).
+#[derive(Clone, Debug)]
+pub struct BatcherConfig {
+    pub flush_num_rows: usize,
+    pub flush_num_bytes: usize,
+    pub flush_tick: Duration,
+    pub compress: bool,
+}
+
+impl BatcherConfig {
+    pub fn from_env() -> Self {
+        let env = |k: &str| std::env::var(k).ok();
+        Self {
+            flush_num_rows: env("RERUN_FLUSH_NUM_ROWS").and_then(|v| v.parse().ok()).unwrap_or(usize::MAX),
+            flush_num_bytes: env("RERUN_FLUSH_NUM_BYTES").and_then(|v| v.parse().ok()).unwrap_or(1024 * 1024),
+            flush_tick: env("RERUN_FLUSH_TICK_SECS")
+                .and_then(|v| v.parse::<f64>().ok())
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(Duration::from_secs_f64)
+                .unwrap_or(Duration::from_millis(200)),
+            compress: env("NPARROW_COMPRESS").map(|v| v != "0").unwrap_or(true),
+        }
+    }
+}
+
+/// Where captured chunks go.
+pub enum SinkSpec {
+    /// Keep chunks in memory until a real sink is set (the state before `save()`).
+    Buffered,
+    /// Keep chunks as Arrow record batches readable from Python.
+    Memory(Arc<Mutex<Vec<RecordBatch>>>),
+    /// Write an `.rrd` file.
+    File(PathBuf),
+}
+
+struct Captured {
+    batch: RecordBatch,
+    chunk_id: Tuid,
+    is_static: bool,
+}
+
+enum Sink {
+    Buffered(Vec<Captured>),
+    Memory(Arc<Mutex<Vec<RecordBatch>>>),
+    File(RrdWriter<BufWriter<File>>),
+}
+
+enum Cmd {
+    Row { entity: Arc<str>, is_static: bool, row: Row },
+    Flush(Sender<()>),
+    SetSink(SinkSpec, Sender<Result<()>>),
+    Shutdown(Sender<()>),
+}
+
+/// State shared between the calling threads and the batcher.
+#[derive(Default)]
+pub struct Shared {
+    graveyard: Mutex<(Vec<Row>, Option<Instant>)>,
+    graveyard_nonempty: AtomicBool,
+    warnings: Mutex<Vec<String>>,
+    has_warnings: AtomicBool,
+}
+
+impl Shared {
+    fn bury(&self, rows: Vec<Row>) {
+        if rows.is_empty() {
+            return;
+        }
+        if let Ok(mut g) = self.graveyard.lock() {
+            g.0.extend(rows);
+            g.1.get_or_insert_with(Instant::now);
+            self.graveyard_nonempty.store(true, Ordering::Release);
+        }
+    }
+
+    /// Takes the buried rows; drop them while attached to the interpreter.
+    pub fn take_graveyard(&self) -> Vec<Row> {
+        if !self.graveyard_nonempty.swap(false, Ordering::AcqRel) {
+            return Vec::new();
+        }
+        match self.graveyard.lock() {
+            Ok(mut g) => {
+                g.1 = None;
+                std::mem::take(&mut g.0)
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn warn(&self, msg: String) {
+        if let Ok(mut w) = self.warnings.lock() {
+            w.push(msg);
+            self.has_warnings.store(true, Ordering::Release);
+        }
+    }
+
+    pub fn take_warnings(&self) -> Vec<String> {
+        if !self.has_warnings.swap(false, Ordering::AcqRel) {
+            return Vec::new();
+        }
+        self.warnings.lock().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default()
+    }
+}
+
+/// A recording: its identity plus the channel to its batcher thread.
+pub struct RecordingCore {
+    pub store: StoreInfo,
+    tx: Sender<Cmd>,
+    worker: Mutex<Option<JoinHandle<()>>>,
+    pub shared: Arc<Shared>,
+}
+
+impl RecordingCore {
+    pub fn new(store: StoreInfo, config: BatcherConfig) -> Result<Self> {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let shared = Arc::new(Shared::default());
+        let (props, props_id) = properties_chunk(now_ns())?;
+        let initial = vec![Captured { batch: props, chunk_id: props_id, is_static: true }];
+        let mut worker = Batcher {
+            store: store.clone(),
+            config,
+            pending: HashMap::new(),
+            sink: Sink::Buffered(initial),
+            shared: shared.clone(),
+        };
+        let handle = std::thread::Builder::new()
+            .name("nparrow-batcher".into())
+            .spawn(move || worker.run(rx))?;
+        Ok(Self { store, tx, worker: Mutex::new(Some(handle)), shared })
+    }
+
+    /// Queues a row. Never blocks.
+    pub fn push(&self, entity: Arc<str>, is_static: bool, row: Row) -> Result<()> {
+        self.tx
+            .send(Cmd::Row { entity, is_static, row })
+            .map_err(|_| Error::Value("the recording is closed".into()))
+    }
+
+    /// Blocks until every queued row is captured by the sink. Call without the GIL.
+    pub fn flush_blocking(&self) {
+        let (ack, done) = crossbeam_channel::bounded(1);
+        if self.tx.send(Cmd::Flush(ack)).is_ok() {
+            let _ = done.recv();
+        }
+    }
+
+    /// Replaces the sink (flushing into the old one first). Call without the GIL.
+    pub fn set_sink_blocking(&self, spec: SinkSpec) -> Result<()> {
+        let (ack, done) = crossbeam_channel::bounded(1);
+        self.tx
+            .send(Cmd::SetSink(spec, ack))
+            .map_err(|_| Error::Value("the recording is closed".into()))?;
+        done.recv().map_err(|_| Error::Value("the recording is closed".into()))?
+    }
+
+    /// Flushes, finishes the sink (file footer) and stops the batcher. Call without the GIL.
+    pub fn shutdown_blocking(&self) {
+        let (ack, done) = crossbeam_channel::bounded(1);
+        if self.tx.send(Cmd::Shutdown(ack)).is_ok() {
+            let _ = done.recv();
+        }
+        if let Ok(mut w) = self.worker.lock() {
+            if let Some(h) = w.take() {
+                let _ = h.join();
+            }
+        }
+    }
+}
+
+struct Pending {
+    rows: Vec<Row>,
+    bytes: usize,
+    since: Instant,
+}
+
+struct Batcher {
+    store: StoreInfo,
+    config: BatcherConfig,
+    pending: HashMap<(Arc<str>, bool), Pending>,
+    sink: Sink,
+    shared: Arc<Shared>,
+}
+
+impl Batcher {
+    fn run(&mut self, rx: Receiver<Cmd>) {
+        loop {
+            let timeout = self
+                .pending
+                .values()
+                .map(|p| (p.since + self.config.flush_tick).saturating_duration_since(Instant::now()))
+                .min()
+                .unwrap_or(self.config.flush_tick.max(Duration::from_millis(50)));
+            match rx.recv_timeout(timeout) {
+                Ok(Cmd::Row { entity, is_static, row }) => self.add(entity, is_static, row),
+                Ok(Cmd::Flush(ack)) => {
+                    self.flush_all();
+                    if let Sink::File(w) = &mut self.sink {
+                        if let Err(e) = w.flush() {
+                            self.shared.warn(format!("nparrow: writing the .rrd file failed: {e}"));
+                        }
+                    }
+                    let _ = ack.send(());
+                }
+                Ok(Cmd::SetSink(spec, ack)) => {
+                    self.flush_all();
+                    let _ = ack.send(self.set_sink(spec));
+                }
+                Ok(Cmd::Shutdown(ack)) => {
+                    self.flush_all();
+                    self.finish_sink();
+                    let _ = ack.send(());
+                    return;
+                }
+                Err(RecvTimeoutError::Timeout) => self.flush_aged(),
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.flush_all();
+                    self.finish_sink();
+                    return;
+                }
+            }
+            self.release_stale_graveyard();
+        }
+    }
+
+    fn add(&mut self, entity: Arc<str>, is_static: bool, row: Row) {
+        let key = (entity, is_static);
+        if let Some(p) = self.pending.get(&key) {
+            if !p.rows[0].same_layout(&row) {
+                if let Some(p) = self.pending.remove(&key) {
+                    self.emit(&key.0, key.1, p.rows);
+                }
+            }
+        }
+        let bytes = row.byte_size();
+        let p = self.pending.entry(key.clone()).or_insert_with(|| Pending {
+            rows: Vec::new(),
+            bytes: 0,
+            since: Instant::now(),
+        });
+        p.rows.push(row);
+        p.bytes += bytes;
+        if p.rows.len() >= self.config.flush_num_rows || p.bytes >= self.config.flush_num_bytes {
+            if let Some(p) = self.pending.remove(&key) {
+                self.emit(&key.0, key.1, p.rows);
+            }
+        }
+    }
+
+    fn flush_aged(&mut self) {
+        let now = Instant::now();
+        let aged: Vec<_> = self
+            .pending
+            .iter()
+            .filter(|(_, p)| now.duration_since(p.since) >= self.config.flush_tick)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in aged {
+            if let Some(p) = self.pending.remove(&key) {
+                self.emit(&key.0, key.1, p.rows);
+            }
+        }
+    }
+
+    fn flush_all(&mut self) {
+        // Deterministic order: by entity, static first (as rerun writes static data early).
+        let mut keys: Vec<_> = self.pending.keys().cloned().collect();
+        keys.sort_by(|a, b| (a.0.as_ref(), !a.1).cmp(&(b.0.as_ref(), !b.1)));
+        for key in keys {
+            if let Some(p) = self.pending.remove(&key) {
+                self.emit(&key.0, key.1, p.rows);
+            }
+        }
+    }
+
+    /// Builds one chunk from `rows`, captures it, and retires the rows.
+    fn emit(&mut self, entity: &str, is_static: bool, rows: Vec<Row>) {
+        for row in &rows {
+            if let Some(sums) = &row.checksums {
+                for (cell, sum) in row.cells.iter().zip(sums) {
+                    if *sum != 0 && checksum(cell.array.as_ref()) != *sum {
+                        self.shared.warn(format!(
+                            "nparrow: the array logged to {entity} ({}) was modified after log() and before the \
+                             recording captured it; the recording holds the modified values. Use log(..., copy=True) \
+                             or nparrow.flush() before reusing the buffer.",
+                            cell.descriptor.component
+                        ));
+                    }
+                }
+            }
+        }
+        let borrowed = rows.iter().any(|r| r.borrowed);
+        let chunk_id = new_tuid();
+        match build_chunk(entity, chunk_id, &rows, is_static) {
+            Ok(batch) => self.capture(Captured { batch, chunk_id, is_static }, borrowed),
+            Err(e) => self.shared.warn(format!("nparrow: dropped {} row(s) for {entity}: {e}", rows.len())),
+        }
+        if borrowed {
+            self.shared.bury(rows);
+        }
+    }
+
+    fn capture(&mut self, c: Captured, borrowed: bool) {
+        match &mut self.sink {
+            Sink::File(w) => {
+                let res = encode_chunk(&c.batch, c.chunk_id, c.is_static, &self.store, self.config.compress)
+                    .and_then(|enc| w.write_encoded(&enc));
+                if let Err(e) = res {
+                    self.shared.warn(format!("nparrow: writing the .rrd file failed: {e}"));
+                }
+            }
+            Sink::Memory(_) | Sink::Buffered(_) => {
+                let batch = if borrowed { own_batch(&c.batch) } else { Ok(c.batch) };
+                match (batch, &mut self.sink) {
+                    (Ok(batch), Sink::Memory(m)) => {
+                        if let Ok(mut m) = m.lock() {
+                            m.push(batch);
+                        }
+                    }
+                    (Ok(batch), Sink::Buffered(v)) => v.push(Captured { batch, ..c }),
+                    (Err(e), _) => self.shared.warn(format!("nparrow: dropped a chunk: {e}")),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn finish_sink(&mut self) {
+        if let Sink::File(_) = self.sink {
+            if let Sink::File(w) = std::mem::replace(&mut self.sink, Sink::Buffered(Vec::new())) {
+                if let Err(e) = w.finish() {
+                    self.shared.warn(format!("nparrow: finishing the .rrd file failed: {e}"));
+                }
+            }
+        }
+    }
+
+    fn set_sink(&mut self, spec: SinkSpec) -> Result<()> {
+        let new = match spec {
+            SinkSpec::Buffered => Sink::Buffered(Vec::new()),
+            SinkSpec::Memory(m) => Sink::Memory(m),
+            SinkSpec::File(path) => {
+                let file = File::create(&path)
+                    .map_err(|e| Error::Value(format!("cannot create {}: {e}", path.display())))?;
+                Sink::File(RrdWriter::new(BufWriter::with_capacity(1 << 20, file), self.store.clone())?)
+            }
+        };
+        self.finish_sink();
+        let old = std::mem::replace(&mut self.sink, new);
+        if let Sink::Buffered(backlog) = old {
+            for c in backlog {
+                self.capture(c, false);
+            }
+        }
+        Ok(())
+    }
+
+    /// If buried rows waited a whole tick without a Python call draining them, release them
+    /// here in bulk under one GIL acquisition (one wait instead of one per buffer).
+    fn release_stale_graveyard(&self) {
+        if !self.shared.graveyard_nonempty.load(Ordering::Acquire) {
+            return;
+        }
+        let stale = self
+            .shared
+            .graveyard
+            .lock()
+            .map(|g| g.1.is_some_and(|t| t.elapsed() >= self.config.flush_tick))
+            .unwrap_or(false);
+        if stale {
+            let rows = self.shared.take_graveyard();
+            pyo3::Python::try_attach(|_| drop(rows));
+        }
+    }
+}
+
+/// A copy of `batch` that owns all its memory (memory sinks keep chunks indefinitely and must
+/// not hold the caller's buffers).
+fn own_batch(batch: &RecordBatch) -> Result<RecordBatch> {
+    let columns = batch.columns().iter().map(owned_copy).collect::<Result<Vec<_>>>()?;
+    Ok(RecordBatch::try_new(batch.schema(), columns)?)
+}

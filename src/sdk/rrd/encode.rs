@@ -1,0 +1,415 @@
+//! Per-chunk encoding: Arrow IPC → optional LZ4 → `ArrowMsg` protobuf, plus manifest stats.
+
+use std::io::Write;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{DurationNanosecondType, Int64Type, TimestampNanosecondType};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_buffer::NullBuffer;
+use arrow_ipc::writer::StreamWriter;
+use arrow_schema::{DataType, Field, TimeUnit};
+use prost::encoding::{encode_key, encode_varint, WireType};
+use prost::Message;
+
+use super::proto;
+use super::schema::{
+    ARCHETYPE_KEY, COMPONENT_KEY, COMPONENT_TYPE_KEY, ENTITY_PATH_KEY, ID_KEY, INDEX_NAME_KEY,
+    KIND_KEY, ROW_ID_NAME,
+};
+use super::RrdError;
+use crate::sdk::tuid::Tuid;
+
+/// Rerun version claimed by this writer: 0.41.0.
+pub const RERUN_VERSION: [u8; 4] = [0, 41, 0, 0];
+
+/// Identity of the recording being written (goes into `SetStoreInfo` and every `ArrowMsg`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreInfo {
+    pub application_id: String,
+    pub recording_id: String,
+    /// `(major, minor, patch)` of the Python interpreter (StoreSourceKind PYTHON_SDK).
+    pub python_version: (i32, i32, i32),
+}
+
+impl StoreInfo {
+    pub fn new(
+        application_id: impl Into<String>,
+        recording_id: impl Into<String>,
+        python_version: (i32, i32, i32),
+    ) -> Self {
+        Self {
+            application_id: application_id.into(),
+            recording_id: recording_id.into(),
+            python_version,
+        }
+    }
+
+    /// Protobuf `StoreId` (kind RECORDING).
+    pub fn store_id_proto(&self) -> proto::StoreId {
+        proto::StoreId {
+            kind: proto::store_kind::RECORDING,
+            recording_id: self.recording_id.clone(),
+            application_id: Some(proto::ApplicationId {
+                id: self.application_id.clone(),
+            }),
+        }
+    }
+
+    /// Protobuf body of a `SetStoreInfo` message (kind 1) with the given row id.
+    pub fn set_store_info_body(&self, row_id: Tuid) -> Vec<u8> {
+        let (major, minor, patch) = self.python_version;
+        let python = proto::PythonVersion {
+            major,
+            minor,
+            patch,
+            suffix: String::new(),
+        };
+        let msg = proto::SetStoreInfo {
+            row_id: Some(row_id.into()),
+            info: Some(proto::StoreInfo {
+                application_id: None,
+                store_id: Some(self.store_id_proto()),
+                store_source: Some(proto::StoreSource {
+                    kind: proto::store_source_kind::PYTHON_SDK,
+                    extra: Some(proto::StoreSourceExtra {
+                        payload: python.encode_to_vec(),
+                    }),
+                }),
+                store_version: Some(proto::StoreVersion {
+                    crate_version_bits: i32::from_le_bytes(RERUN_VERSION),
+                }),
+            }),
+        };
+        msg.encode_to_vec()
+    }
+}
+
+/// Min/max of one timeline within a chunk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineStats {
+    pub name: String,
+    /// `Int64`, `Timestamp(ns)` or `Duration(ns)`.
+    pub datatype: DataType,
+    /// Over the non-null values; `None` if all are null.
+    pub min_max: Option<(i64, i64)>,
+}
+
+/// Manifest-relevant facts about one component column of a chunk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentStats {
+    /// Component identifier (`rerun:component`, else the column name), e.g. `Points3D:colors`.
+    pub component: String,
+    pub archetype: Option<String>,
+    pub component_type: Option<String>,
+    /// The column's Arrow type (the `List<…>`).
+    pub datatype: DataType,
+    /// Rows where the cell is non-null (empty lists count).
+    pub num_non_null: u64,
+    /// Every cell is null or an empty list.
+    pub is_semantically_empty: bool,
+    /// Per timeline (same order as [`ChunkInfo::timelines`]): `(min, max, rows)` of that timeline over the
+    /// rows where this component is non-null; `None` when there are no such rows.
+    pub per_timeline: Vec<Option<(i64, i64, u64)>>,
+}
+
+/// Everything the footer manifest needs about a chunk, derived from its batch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChunkInfo {
+    pub entity_path: String,
+    pub chunk_id: Tuid,
+    pub is_static: bool,
+    pub num_rows: u64,
+    /// Sorted by name.
+    pub timelines: Vec<TimelineStats>,
+    /// In column order.
+    pub components: Vec<ComponentStats>,
+}
+
+/// One encoded `ArrowMsg` body, kept as three segments so that the (possibly large) payload
+/// is never copied: `prefix` (fields 1–4 and the key/length of field 5), `payload`, `suffix`
+/// (fields 6–7).
+#[derive(Clone, Debug)]
+pub struct EncodedChunk {
+    pub prefix: Vec<u8>,
+    pub payload: Vec<u8>,
+    pub suffix: Vec<u8>,
+    /// Arrow IPC byte length before compression (`ArrowMsg.uncompressed_size`).
+    pub uncompressed_size: u64,
+    /// Whether `payload` is LZ4-compressed.
+    pub compressed: bool,
+    pub info: ChunkInfo,
+}
+
+impl EncodedChunk {
+    /// Length of the protobuf body (the message header's `len`).
+    pub fn body_len(&self) -> usize {
+        self.prefix.len() + self.payload.len() + self.suffix.len()
+    }
+
+    /// Writes the protobuf body (without the 16-byte message header).
+    pub fn write_body<W: Write + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(&self.prefix)?;
+        w.write_all(&self.payload)?;
+        w.write_all(&self.suffix)
+    }
+
+    /// The protobuf body as one contiguous buffer.
+    pub fn body_bytes(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(self.body_len());
+        v.extend_from_slice(&self.prefix);
+        v.extend_from_slice(&self.payload);
+        v.extend_from_slice(&self.suffix);
+        v
+    }
+}
+
+/// Serializes a batch as an Arrow IPC stream (schema + one batch + EOS).
+pub fn ipc_stream_bytes(batch: &RecordBatch) -> Result<Vec<u8>, RrdError> {
+    let estimate = batch.get_array_memory_size() + 1024 * batch.num_columns() + 4096;
+    let mut w = StreamWriter::try_new(Vec::with_capacity(estimate), batch.schema_ref())?;
+    w.write(batch)?;
+    w.finish()?;
+    Ok(w.into_inner()?)
+}
+
+/// LZ4-block-compresses `raw` if that makes it smaller; returns the bytes and whether they
+/// are compressed.
+pub fn maybe_compress(raw: Vec<u8>) -> (Vec<u8>, bool) {
+    let c = lz4_flex::block::compress(&raw);
+    if c.len() < raw.len() {
+        (c, true)
+    } else {
+        (raw, false)
+    }
+}
+
+/// Encodes one chunk into an `ArrowMsg` body plus its manifest info. Pure function: safe to
+/// run on worker threads. With `compress`, the IPC stream is LZ4-block-compressed unless that
+/// does not make it smaller.
+pub fn encode_chunk(
+    batch: &RecordBatch,
+    chunk_id: Tuid,
+    is_static: bool,
+    store: &StoreInfo,
+    compress: bool,
+) -> Result<EncodedChunk, RrdError> {
+    let info = chunk_info(batch, chunk_id, is_static)?;
+    let ipc = ipc_stream_bytes(batch)?;
+    let uncompressed_size = ipc.len() as u64;
+    let (payload, compressed) = if compress {
+        maybe_compress(ipc)
+    } else {
+        (ipc, false)
+    };
+
+    let store_id = store.store_id_proto();
+    let mut prefix = Vec::with_capacity(store_id.encoded_len() + 32);
+    prost::encoding::message::encode(1, &store_id, &mut prefix);
+    let compression = if compressed {
+        proto::compression::LZ4
+    } else {
+        proto::compression::NONE
+    };
+    prost::encoding::int32::encode(2, &compression, &mut prefix);
+    if uncompressed_size != 0 {
+        prost::encoding::uint64::encode(3, &uncompressed_size, &mut prefix);
+    }
+    prost::encoding::int32::encode(4, &proto::encoding::ARROW_IPC, &mut prefix);
+    if !payload.is_empty() {
+        encode_key(5, WireType::LengthDelimited, &mut prefix);
+        encode_varint(payload.len() as u64, &mut prefix);
+    }
+
+    let mut suffix = Vec::with_capacity(24);
+    prost::encoding::message::encode(6, &proto::Tuid::from(chunk_id), &mut suffix);
+    prost::encoding::bool::encode(7, &is_static, &mut suffix);
+
+    Ok(EncodedChunk {
+        prefix,
+        payload,
+        suffix,
+        uncompressed_size,
+        compressed,
+        info,
+    })
+}
+
+enum ColumnKind {
+    Control,
+    Index,
+    Data,
+}
+
+fn column_kind(field: &Field) -> ColumnKind {
+    match field.metadata().get(KIND_KEY).map(String::as_str) {
+        Some("control") => ColumnKind::Control,
+        Some("index") => ColumnKind::Index,
+        Some(_) => ColumnKind::Data,
+        None if field.name() == ROW_ID_NAME => ColumnKind::Control,
+        None => ColumnKind::Data,
+    }
+}
+
+/// The `i64` values and validity of an index column.
+fn index_values(col: &ArrayRef) -> Option<(&[i64], Option<&NullBuffer>)> {
+    let values: &[i64] = match col.data_type() {
+        DataType::Int64 => col.as_primitive_opt::<Int64Type>()?.values(),
+        DataType::Timestamp(TimeUnit::Nanosecond, _) => {
+            col.as_primitive_opt::<TimestampNanosecondType>()?.values()
+        }
+        DataType::Duration(TimeUnit::Nanosecond) => {
+            col.as_primitive_opt::<DurationNanosecondType>()?.values()
+        }
+        _ => return None,
+    };
+    Some((values, col.nulls()))
+}
+
+fn min_max<I: Iterator<Item = i64>>(it: I) -> Option<(i64, i64, u64)> {
+    let mut acc: Option<(i64, i64, u64)> = None;
+    for v in it {
+        acc = Some(match acc {
+            None => (v, v, 1),
+            Some((lo, hi, n)) => (lo.min(v), hi.max(v), n + 1),
+        });
+    }
+    acc
+}
+
+/// Whether every cell of a component column is null or an empty list.
+fn semantically_empty(col: &ArrayRef) -> bool {
+    let nulls = col.nulls();
+    let is_valid = |i: usize| nulls.is_none_or(|n| n.is_valid(i));
+    match col.data_type() {
+        DataType::List(_) => {
+            let offsets = col.as_list::<i32>().value_offsets();
+            (0..col.len()).all(|i| !is_valid(i) || offsets[i + 1] == offsets[i])
+        }
+        DataType::LargeList(_) => {
+            let offsets = col.as_list::<i64>().value_offsets();
+            (0..col.len()).all(|i| !is_valid(i) || offsets[i + 1] == offsets[i])
+        }
+        _ => col.null_count() == col.len(),
+    }
+}
+
+/// Derives the manifest information of a chunk from its batch (schema metadata + data).
+pub fn chunk_info(
+    batch: &RecordBatch,
+    chunk_id: Tuid,
+    is_static: bool,
+) -> Result<ChunkInfo, RrdError> {
+    let schema = batch.schema_ref();
+    let md = schema.metadata();
+    let entity_path = md
+        .get(ENTITY_PATH_KEY)
+        .ok_or(RrdError::MissingMetadata(ENTITY_PATH_KEY))?
+        .clone();
+    match md.get(ID_KEY) {
+        Some(id) if *id == chunk_id.chunk_text() => {}
+        Some(id) => {
+            return Err(RrdError::InvalidChunk(format!(
+                "schema {ID_KEY}={id} does not match chunk id {}",
+                chunk_id.chunk_text()
+            )))
+        }
+        None => return Err(RrdError::MissingMetadata(ID_KEY)),
+    }
+
+    let num_rows = batch.num_rows();
+    let mut timelines: Vec<(TimelineStats, &ArrayRef)> = Vec::new();
+    let mut component_cols: Vec<(&Field, &ArrayRef)> = Vec::new();
+    for (field, col) in schema.fields().iter().zip(batch.columns()) {
+        match column_kind(field) {
+            ColumnKind::Control => {}
+            ColumnKind::Index => {
+                let name = field
+                    .metadata()
+                    .get(INDEX_NAME_KEY)
+                    .cloned()
+                    .unwrap_or_else(|| field.name().clone());
+                let (values, nulls) = index_values(col).ok_or_else(|| {
+                    RrdError::InvalidChunk(format!(
+                        "index column {name} has unsupported type {}",
+                        col.data_type()
+                    ))
+                })?;
+                let mm = min_max(
+                    values
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| nulls.is_none_or(|n| n.is_valid(*i)))
+                        .map(|(_, v)| *v),
+                )
+                .map(|(lo, hi, _)| (lo, hi));
+                timelines.push((
+                    TimelineStats {
+                        name,
+                        datatype: col.data_type().clone(),
+                        min_max: mm,
+                    },
+                    col,
+                ));
+            }
+            ColumnKind::Data => component_cols.push((field.as_ref(), col)),
+        }
+    }
+    if is_static && !timelines.is_empty() {
+        return Err(RrdError::InvalidChunk(format!(
+            "static chunk for {entity_path} has index columns"
+        )));
+    }
+    if !is_static && timelines.is_empty() {
+        return Err(RrdError::InvalidChunk(format!(
+            "temporal chunk for {entity_path} has no index columns"
+        )));
+    }
+    timelines.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+
+    let mut components = Vec::with_capacity(component_cols.len());
+    for (field, col) in component_cols {
+        let fmd = field.metadata();
+        let nulls = col.logical_nulls();
+        let num_non_null = (num_rows - nulls.as_ref().map_or(0, |n| n.null_count())) as u64;
+        let per_timeline = timelines
+            .iter()
+            .map(|(stats, tcol)| {
+                let (values, tnulls) = index_values(tcol)?;
+                if nulls.is_none() && tnulls.is_none() {
+                    return stats.min_max.map(|(lo, hi)| (lo, hi, num_rows as u64));
+                }
+                min_max(
+                    values
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| {
+                            nulls.as_ref().is_none_or(|n| n.is_valid(*i))
+                                && tnulls.is_none_or(|n| n.is_valid(*i))
+                        })
+                        .map(|(_, v)| *v),
+                )
+            })
+            .collect();
+        components.push(ComponentStats {
+            component: fmd
+                .get(COMPONENT_KEY)
+                .cloned()
+                .unwrap_or_else(|| field.name().clone()),
+            archetype: fmd.get(ARCHETYPE_KEY).cloned(),
+            component_type: fmd.get(COMPONENT_TYPE_KEY).cloned(),
+            datatype: field.data_type().clone(),
+            num_non_null,
+            is_semantically_empty: semantically_empty(col),
+            per_timeline,
+        });
+    }
+
+    Ok(ChunkInfo {
+        entity_path,
+        chunk_id,
+        is_static,
+        num_rows: num_rows as u64,
+        timelines: timelines.into_iter().map(|(s, _)| s).collect(),
+        components,
+    })
+}
