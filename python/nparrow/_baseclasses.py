@@ -1,0 +1,166 @@
+"""Batches keep numpy (`_numpy_data`) and build Arrow lazily; archetypes cache descriptors."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from . import _native
+from ._native import ComponentDescriptor
+from ._shapes import Payload, Shape
+from .error_utils import _report
+
+__all__ = ["Archetype", "BaseBatch", "ComponentBatchMixin", "ComponentDescriptor", "DescribedComponentBatch"]
+
+
+class BaseBatch:
+    """A batch of one encoding. `_numpy_data` holds the payload for Rust: `(ndarray, list_size)`
+    or `(data, offsets, inner_size)`. `pa_array` is built (through Rust) on first access."""
+
+    __slots__ = ("_numpy_data", "_arrow", "_pa")
+    _SHAPE: ClassVar[Shape]
+
+    def __init__(self, data: Any, strict: bool | None = None) -> None:
+        self._arrow: _native.ArrowArray | None = None
+        self._pa: Any = None
+        if data is None:
+            data = []
+        self._numpy_data: Payload = self._SHAPE.convert(data)
+
+    @classmethod
+    def _converted(cls, data: Any, context: str) -> BaseBatch | None:
+        """The batch for `data`, or None (with a warning; raised in strict mode) if it is bad."""
+        if data is None:
+            return None
+        if isinstance(data, cls):
+            return data
+        try:
+            return cls(data)
+        except (TypeError, ValueError) as err:
+            _report(f"{context}: {cls.__name__}", err, stacklevel=5)
+            return None
+
+    def _native_array(self) -> _native.ArrowArray:
+        if self._arrow is None:
+            p = self._numpy_data
+            if len(p) == 3:
+                self._arrow = _native.varlen_to_array(*p)
+            elif p[1]:
+                self._arrow = _native.numpy_to_fixed_size_list(p[0], p[1])
+            else:
+                self._arrow = _native.numpy_to_primitive_array(p[0])
+        return self._arrow
+
+    def as_arrow_array(self) -> Any:
+        """The batch as a pyarrow array (imports pyarrow; cached)."""
+        if self._pa is None:
+            import pyarrow as pa
+
+            self._pa = pa.array(self._native_array())
+        return self._pa
+
+    @property
+    def pa_array(self) -> Any:
+        return self.as_arrow_array()
+
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]:
+        return self._native_array().__arrow_c_array__(requested_schema)
+
+    def __len__(self) -> int:
+        return self._SHAPE.length(self._numpy_data)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BaseBatch) or type(self)._SHAPE is not type(other)._SHAPE:
+            return NotImplemented
+        a, b = self._numpy_data, other._numpy_data
+        return len(a) == len(b) and all(
+            np.array_equal(np.asarray(x), np.asarray(y)) if isinstance(x, np.ndarray) else x == y
+            for x, y in zip(a, b, strict=True)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(len={len(self)})"
+
+
+class ComponentBatchMixin:
+    """Marks a batch as a component type (`rerun.components.<Name>`)."""
+
+    _COMPONENT_TYPE: ClassVar[str]
+
+    def described(self, descriptor: ComponentDescriptor) -> DescribedComponentBatch:
+        return DescribedComponentBatch(self, descriptor)  # type: ignore[arg-type]
+
+
+class DescribedComponentBatch:
+    """A batch with the descriptor it is logged under."""
+
+    __slots__ = ("_batch", "_descriptor")
+
+    def __init__(self, batch: BaseBatch, descriptor: ComponentDescriptor) -> None:
+        self._batch = batch
+        self._descriptor = descriptor
+
+    def component_descriptor(self) -> ComponentDescriptor:
+        return self._descriptor
+
+    def as_arrow_array(self) -> Any:
+        return self._batch.as_arrow_array()
+
+    @property
+    def batch(self) -> BaseBatch:
+        return self._batch
+
+
+class Archetype:
+    """An archetype is a named set of optional component batches.
+
+    Subclasses declare `_FIELDS = {field: BatchClass}`; `__init_subclass__` builds each field's
+    `ComponentDescriptor` once and stores it on the class.
+    """
+
+    __slots__ = ()
+    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {}
+    _DESCRIPTORS: ClassVar[tuple[tuple[str, ComponentDescriptor], ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        name = cls.__name__
+        cls._DESCRIPTORS = tuple(
+            (
+                field,
+                ComponentDescriptor(
+                    f"{name}:{field}",
+                    archetype=f"rerun.archetypes.{name}",
+                    component_type=getattr(batch, "_COMPONENT_TYPE", None),
+                ),
+            )
+            for field, batch in cls._FIELDS.items()
+        )
+
+    def _set(self, **fields: Any) -> None:
+        """Converts and stores each field; bad ones warn (or raise in strict mode) and are dropped."""
+        context = type(self).__name__
+        for field, batch_cls in self._FIELDS.items():
+            object.__setattr__(self, field, batch_cls._converted(fields.get(field), context))
+
+    @classmethod
+    def archetype(cls) -> str:
+        return f"rerun.archetypes.{cls.__name__}"
+
+    def as_component_batches(self) -> list[DescribedComponentBatch]:
+        return [
+            DescribedComponentBatch(b, d)
+            for field, d in self._DESCRIPTORS
+            if (b := getattr(self, field)) is not None
+        ]
+
+    def _log_payload(self) -> list[tuple[ComponentDescriptor, Payload]]:
+        """What `log()` hands to Rust: (descriptor, payload) per set field."""
+        return [(d, b._numpy_data) for field, d in self._DESCRIPTORS if (b := getattr(self, field)) is not None]
+
+    def __repr__(self) -> str:
+        set_fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._FIELDS if getattr(self, f) is not None)
+        return f"{type(self).__name__}({set_fields})"

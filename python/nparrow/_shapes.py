@@ -1,0 +1,186 @@
+"""The handful of shapes every component shares: primitive, fixed-size list, var-length, enum.
+
+A shape turns user input (scalars, lists, tuples, numpy of any dtype) into the payload Rust
+takes: `(ndarray, list_size)` (`list_size == 0` for primitives) or `(data, offsets, inner_size)`.
+No pyarrow here: Arrow arrays are built in Rust.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Payload = tuple[Any, ...]
+
+_EMPTY_OFFSETS = np.zeros(1, dtype=np.int32)
+
+
+def _as_dtype(data: Any, dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """`np.asarray(data, dtype)`, but arrays already of `dtype` in any byte order or layout are
+    passed through untouched: Rust makes the one copy a swapped or strided array needs."""
+    if isinstance(data, np.ndarray) and data.dtype.type is dtype:
+        return data
+    arr = np.asarray(data)
+    if arr.dtype == object:
+        raise TypeError(f"expected numeric data, got an object array ({_describe(data)})")
+    return np.asarray(arr, dtype=dtype)
+
+
+def _describe(data: Any) -> str:
+    if isinstance(data, np.ndarray):
+        return f"array of shape {data.shape} and dtype {data.dtype}"
+    return type(data).__name__
+
+
+class Shape:
+    """Base: `convert` builds the payload; `length` counts instances in it."""
+
+    expected: str = ""
+
+    def convert(self, data: Any) -> Payload:
+        raise NotImplementedError
+
+    @staticmethod
+    def length(payload: Payload) -> int:
+        if len(payload) == 3:
+            return len(payload[1]) - 1
+        arr, size = payload
+        return arr.shape[0] if (size and arr.ndim == 2) else (arr.size // size if size else arr.size)
+
+
+class Primitive(Shape):
+    def __init__(self, dtype: type[np.generic]) -> None:
+        self.dtype = dtype
+        self.expected = f"a scalar or a 1-d sequence of {np.dtype(dtype).name}"
+
+    def convert(self, data: Any) -> Payload:
+        arr = _as_dtype(data, self.dtype)
+        if arr.ndim != 1:
+            if arr.ndim > 1 and not (arr.ndim == 2 and 1 in arr.shape):
+                raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
+            arr = arr.reshape(-1)
+        return (arr, 0)
+
+
+class FixedSize(Shape):
+    def __init__(self, dtype: type[np.generic], size: int) -> None:
+        self.dtype = dtype
+        self.size = size
+        self.expected = f"shape (N, {size}) or a flat array with a multiple of {size} elements"
+
+    def convert(self, data: Any) -> Payload:
+        arr = _as_dtype(data, self.dtype)
+        k = self.size
+        if (arr.ndim == 2 and arr.shape[1] == k) or (arr.ndim == 1 and arr.size % k == 0):
+            return (arr, k)
+        if arr.ndim == 0 or arr.size % k != 0 or arr.shape[-1] != k:
+            raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
+        return (arr.reshape(-1, k), k)
+
+
+class Mat3x3(FixedSize):
+    """3x3 matrices given as rows (numpy's layout) are stored column-major, as Rerun does."""
+
+    def __init__(self) -> None:
+        super().__init__(np.float32, 9)
+        self.expected = "a 3x3 matrix, a flat 9-element row-major matrix, or shape (N, 3, 3)"
+
+    def convert(self, data: Any) -> Payload:
+        arr = _as_dtype(data, np.float32)
+        if arr.size % 9 != 0 or arr.size == 0 and arr.ndim == 0:
+            raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
+        cols = np.ascontiguousarray(arr.reshape(-1, 3, 3).transpose(0, 2, 1), dtype=np.float32)
+        return (cols.reshape(-1, 9), 9)
+
+
+class Rgba32(Primitive):
+    """Colors as rerun-sdk packs them: 0xRRGGBBAA ints, RGB/RGBA uint8, or 0–1 floats."""
+
+    def __init__(self) -> None:
+        super().__init__(np.uint32)
+        self.expected = "0xRRGGBBAA integers, or (N, 3)/(N, 4) RGB(A) as uint8 0-255 or float 0-1"
+
+    def convert(self, data: Any) -> Payload:
+        if isinstance(data, (int, np.integer)):
+            return (np.array([data], dtype=np.uint32), 0)
+        arr = np.asarray(data)
+        if arr.dtype == object:
+            raise TypeError(f"expected {self.expected}, got an object array")
+        if arr.size == 0:
+            return (np.zeros(0, dtype=np.uint32), 0)
+        arr = arr.squeeze()
+        if arr.ndim <= 1:
+            if arr.dtype == np.uint32:
+                return (arr.reshape(-1), 0)
+            if arr.dtype.kind in "iu" and arr.dtype not in (np.uint8,):
+                if arr.size in (3, 4) and arr.max() < 256:
+                    arr = arr.reshape(1, -1)
+                else:
+                    return (arr.astype(np.uint32).reshape(-1), 0)
+            else:
+                arr = arr.reshape(-1, 4) if arr.size > 4 else arr.reshape(1, -1)
+        if arr.ndim != 2 or arr.shape[1] not in (3, 4):
+            raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
+        if arr.dtype.kind == "f":
+            arr = np.round(arr * 255.0)
+        rgba = np.asarray(arr, dtype=np.uint8)
+        if rgba.shape[1] == 3:
+            rgba = np.concatenate([rgba, np.full((len(rgba), 1), 255, np.uint8)], axis=1)
+        # 0xRRGGBBAA in a little-endian u32 is the byte sequence A, B, G, R.
+        packed = np.ascontiguousarray(rgba[:, ::-1]).view(np.uint32).reshape(-1)
+        return (packed, 0)
+
+
+class Utf8(Shape):
+    expected = "a str or a sequence of str"
+
+    def convert(self, data: Any) -> Payload:
+        if isinstance(data, str):
+            data = [data]
+        elif isinstance(data, np.ndarray):
+            data = data.reshape(-1).tolist()
+        elif not isinstance(data, Sequence):
+            raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+        encoded = []
+        for s in data:
+            if not isinstance(s, str):
+                s = str(s)
+            encoded.append(s.encode("utf-8"))
+        if not encoded:
+            return (np.zeros(0, dtype=np.uint8), _EMPTY_OFFSETS, -1)
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+        np.cumsum([len(b) for b in encoded], out=offsets[1:])
+        return (np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets, -1)
+
+
+class Enum(Primitive):
+    """u8 enums: case-insensitive names, enum members or ints (values are 1-based)."""
+
+    def __init__(self, name: str, variants: list[str]) -> None:
+        super().__init__(np.uint8)
+        self.name = name
+        self.variants = variants
+        self.by_name = {v.lower(): i + 1 for i, v in enumerate(variants)}
+        self.expected = f"one of {', '.join(variants)} (or a sequence of them)"
+
+    def value(self, v: Any) -> int:
+        if isinstance(v, str):
+            try:
+                return self.by_name[v.lower().replace("_", "")]
+            except KeyError:
+                raise ValueError(f"unknown {self.name} {v!r}: expected {self.expected}") from None
+        if hasattr(v, "value") and hasattr(v, "name"):
+            return int(v.value)
+        iv = int(v)
+        if not 1 <= iv <= len(self.variants):
+            raise ValueError(f"{self.name} value {iv} out of range 1..{len(self.variants)}")
+        return iv
+
+    def convert(self, data: Any) -> Payload:
+        if isinstance(data, np.ndarray) and data.dtype.kind in "iu":
+            return super().convert(data)
+        items = data if isinstance(data, (list, tuple)) else [data]
+        return (np.array([self.value(v) for v in items], dtype=np.uint8), 0)
