@@ -3,21 +3,26 @@
 
 use std::sync::{Arc, OnceLock};
 
-use arrow_array::{Array, ArrayRef, BooleanArray, FixedSizeListArray, ListArray, PrimitiveArray, StringArray};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, FixedSizeListArray, ListArray, PrimitiveArray, StringArray,
+};
 use arrow_buffer::{BooleanBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, FieldRef};
 
+use super::dtype::with_dtype;
 use super::dtype::DType;
 use super::import::Imported;
 use crate::error::{Error, Result};
-use super::dtype::with_dtype;
 
 /// `Field("item", T, nullable=false)` per dtype, built once: Rerun's fixed-size-list and blob
 /// children are non-nullable `item`s.
 fn item_field(dtype: DType) -> FieldRef {
     static FIELDS: OnceLock<Vec<FieldRef>> = OnceLock::new();
     let fields = FIELDS.get_or_init(|| {
-        DType::ALL.iter().map(|d| Arc::new(Field::new("item", d.arrow_type(), false))).collect()
+        DType::ALL
+            .iter()
+            .map(|d| Arc::new(Field::new("item", d.arrow_type(), false)))
+            .collect()
     });
     fields[dtype as usize].clone()
 }
@@ -34,14 +39,17 @@ pub fn primitive(values: Imported, what: &str) -> Result<ArrayRef> {
 }
 
 fn flat(values: Imported) -> ArrayRef {
-    let Imported { buffer, dtype, len, .. } = values;
+    let Imported {
+        buffer, dtype, len, ..
+    } = values;
     with_dtype!(
         dtype,
         T,
         {
             // Alignment, length and native byte order were established by `import_buffer` (or
             // the buffer is Rust-allocated), so `ScalarBuffer::new` cannot panic.
-            let scalars = ScalarBuffer::<<T as arrow_array::ArrowPrimitiveType>::Native>::new(buffer, 0, len);
+            let scalars =
+                ScalarBuffer::<<T as arrow_array::ArrowPrimitiveType>::Native>::new(buffer, 0, len);
             Arc::new(PrimitiveArray::<T>::new(scalars, None)) as ArrayRef
         },
         {
@@ -56,7 +64,9 @@ fn flat(values: Imported) -> ArrayRef {
 /// `FixedSizeList<list_size x T>` with a non-nullable `item` child.
 pub fn fixed_size_list(values: Imported, list_size: usize, what: &str) -> Result<ArrayRef> {
     if list_size == 0 {
-        return Err(Error::Value(format!("{what}: list_size must be at least 1, got 0")));
+        return Err(Error::Value(format!(
+            "{what}: list_size must be at least 1, got 0"
+        )));
     }
     let ok = match values.shape.as_slice() {
         [n] => n % list_size == 0,
@@ -72,7 +82,8 @@ pub fn fixed_size_list(values: Imported, list_size: usize, what: &str) -> Result
     let n = values.len / list_size;
     let field = item_field(values.dtype);
     let child = flat(values);
-    let size = i32::try_from(list_size).map_err(|_| Error::Value(format!("{what}: list_size {list_size} too large")))?;
+    let size = i32::try_from(list_size)
+        .map_err(|_| Error::Value(format!("{what}: list_size {list_size} too large")))?;
     let arr = FixedSizeListArray::try_new(field, size, child, None)?;
     debug_assert_eq!(arr.len(), n);
     Ok(Arc::new(arr))
@@ -95,7 +106,9 @@ impl VarlenKind {
             -1 => Ok(VarlenKind::Utf8),
             0 => Ok(VarlenKind::Blob),
             k if k > 0 => Ok(VarlenKind::Strips(k as usize)),
-            k => Err(Error::Value(format!("inner_size must be -1 (utf8), 0 (blob) or k > 0 (strips), got {k}"))),
+            k => Err(Error::Value(format!(
+                "inner_size must be -1 (utf8), 0 (blob) or k > 0 (strips), got {k}"
+            ))),
         }
     }
 }
@@ -114,16 +127,22 @@ fn offsets(offsets: Imported, units: usize, what: &str) -> Result<OffsetBuffer<i
         DType::I64 => {
             let wide = ScalarBuffer::<i64>::new(offsets.buffer, 0, offsets.len);
             let narrow: Option<Vec<i32>> = wide.iter().map(|v| i32::try_from(*v).ok()).collect();
-            let v = narrow.ok_or_else(|| Error::Value(format!("{what}: offsets do not fit in int32")))?;
+            let v = narrow
+                .ok_or_else(|| Error::Value(format!("{what}: offsets do not fit in int32")))?;
             ScalarBuffer::from(v)
         }
         other => {
-            return Err(Error::Type(format!("{what}: expected int32 or int64 offsets, got {}", other.name())));
+            return Err(Error::Type(format!(
+                "{what}: expected int32 or int64 offsets, got {}",
+                other.name()
+            )));
         }
     };
     let first = scalars[0];
     if first < 0 {
-        return Err(Error::Value(format!("{what}: offsets must start at >= 0, got {first}")));
+        return Err(Error::Value(format!(
+            "{what}: offsets must start at >= 0, got {first}"
+        )));
     }
     if let Some(i) = scalars.windows(2).position(|w| w[1] < w[0]) {
         return Err(Error::Value(format!(
@@ -135,7 +154,9 @@ fn offsets(offsets: Imported, units: usize, what: &str) -> Result<OffsetBuffer<i
     }
     let last = scalars[scalars.len() - 1] as usize;
     if last > units {
-        return Err(Error::Value(format!("{what}: last offset {last} runs past the data ({units} elements)")));
+        return Err(Error::Value(format!(
+            "{what}: last offset {last} runs past the data ({units} elements)"
+        )));
     }
     // SAFETY: checked just above: non-empty, first >= 0, monotonically non-decreasing.
     Ok(unsafe { OffsetBuffer::new_unchecked(scalars) })
@@ -144,12 +165,18 @@ fn offsets(offsets: Imported, units: usize, what: &str) -> Result<OffsetBuffer<i
 /// Builds a var-length array from `(data, offsets, inner_size)`.
 pub fn varlen(data: Imported, offs: Imported, kind: VarlenKind, what: &str) -> Result<ArrayRef> {
     if data.shape.len() != 1 && !matches!(kind, VarlenKind::Strips(_)) {
-        return Err(Error::Value(format!("{what}: expected 1-d data, got shape {:?}", data.shape)));
+        return Err(Error::Value(format!(
+            "{what}: expected 1-d data, got shape {:?}",
+            data.shape
+        )));
     }
     match kind {
         VarlenKind::Utf8 | VarlenKind::Blob => {
             if !matches!(data.dtype, DType::U8 | DType::I8) {
-                return Err(Error::Type(format!("{what}: expected uint8 bytes as data, got {}", data.dtype.name())));
+                return Err(Error::Type(format!(
+                    "{what}: expected uint8 bytes as data, got {}",
+                    data.dtype.name()
+                )));
             }
             let offs = offsets(offs, data.len, what)?;
             if kind == VarlenKind::Utf8 {
@@ -157,13 +184,24 @@ pub fn varlen(data: Imported, offs: Imported, kind: VarlenKind, what: &str) -> R
                     .map_err(|e| Error::Value(format!("{what}: {e}")))?;
                 Ok(Arc::new(arr))
             } else {
-                let values = flat(Imported { dtype: DType::U8, ..data });
-                Ok(Arc::new(ListArray::try_new(item_field(DType::U8), offs, values, None)?))
+                let values = flat(Imported {
+                    dtype: DType::U8,
+                    ..data
+                });
+                Ok(Arc::new(ListArray::try_new(
+                    item_field(DType::U8),
+                    offs,
+                    values,
+                    None,
+                )?))
             }
         }
         VarlenKind::Strips(k) => {
             if data.dtype != DType::F32 {
-                return Err(Error::Type(format!("{what}: expected float32 points as data, got {}", data.dtype.name())));
+                return Err(Error::Type(format!(
+                    "{what}: expected float32 points as data, got {}",
+                    data.dtype.name()
+                )));
             }
             let points = data.len / k;
             let fsl = fixed_size_list(data, k, what)?;
@@ -185,49 +223,102 @@ mod tests {
     use arrow_array::Float32Array;
     use arrow_buffer::Buffer;
 
-    fn owned<T: arrow_buffer::ArrowNativeType>(v: Vec<T>, dtype: DType, shape: Vec<usize>) -> Imported {
+    fn owned<T: arrow_buffer::ArrowNativeType>(
+        v: Vec<T>,
+        dtype: DType,
+        shape: Vec<usize>,
+    ) -> Imported {
         let len = v.len();
-        Imported { buffer: Buffer::from_vec(v), dtype, shape, len, borrowed: false }
+        Imported {
+            buffer: Buffer::from_vec(v),
+            dtype,
+            shape,
+            len,
+            borrowed: false,
+        }
     }
 
     #[test]
     fn fsl_from_flat_and_2d() {
-        let a = fixed_size_list(owned(vec![1f32, 2., 3., 4., 5., 6.], DType::F32, vec![2, 3]), 3, "t").unwrap();
+        let a = fixed_size_list(
+            owned(vec![1f32, 2., 3., 4., 5., 6.], DType::F32, vec![2, 3]),
+            3,
+            "t",
+        )
+        .unwrap();
         assert_eq!(a.len(), 2);
         assert_eq!(a.data_type(), &fixed_size_list_type(DType::F32, 3));
         let b = fixed_size_list(owned(vec![1f32; 6], DType::F32, vec![6]), 3, "t").unwrap();
         assert_eq!(b.len(), 2);
-        let err = fixed_size_list(owned(vec![1f32; 4], DType::F32, vec![2, 2]), 3, "t").unwrap_err().to_string();
-        assert!(err.contains("expected shape (N, 3)") && err.contains("[2, 2]"), "{err}");
+        let err = fixed_size_list(owned(vec![1f32; 4], DType::F32, vec![2, 2]), 3, "t")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("expected shape (N, 3)") && err.contains("[2, 2]"),
+            "{err}"
+        );
     }
 
     #[test]
     fn bool_is_bit_packed() {
         let a = primitive(owned(vec![1u8, 0, 1], DType::Bool, vec![3]), "t").unwrap();
         let b = a.as_any().downcast_ref::<BooleanArray>().unwrap();
-        assert_eq!(b.iter().collect::<Vec<_>>(), vec![Some(true), Some(false), Some(true)]);
+        assert_eq!(
+            b.iter().collect::<Vec<_>>(),
+            vec![Some(true), Some(false), Some(true)]
+        );
     }
 
     #[test]
     fn utf8_and_bad_offsets() {
         let data = || owned(b"abc".to_vec(), DType::U8, vec![3]);
-        let a = varlen(data(), owned(vec![0i32, 1, 3], DType::I32, vec![3]), VarlenKind::Utf8, "t").unwrap();
+        let a = varlen(
+            data(),
+            owned(vec![0i32, 1, 3], DType::I32, vec![3]),
+            VarlenKind::Utf8,
+            "t",
+        )
+        .unwrap();
         let s = a.as_any().downcast_ref::<StringArray>().unwrap();
         assert_eq!(s.value(1), "bc");
         for bad in [vec![0i32, 2, 1], vec![-1, 0], vec![0, 4]] {
             let n = bad.len();
-            assert!(varlen(data(), owned(bad, DType::I32, vec![n]), VarlenKind::Utf8, "t").is_err());
+            assert!(varlen(
+                data(),
+                owned(bad, DType::I32, vec![n]),
+                VarlenKind::Utf8,
+                "t"
+            )
+            .is_err());
         }
         let bad_utf8 = owned(vec![0xffu8, 0xfe], DType::U8, vec![2]);
-        assert!(varlen(bad_utf8, owned(vec![0i32, 2], DType::I32, vec![2]), VarlenKind::Utf8, "t").is_err());
-        let wide = varlen(data(), owned(vec![0i64, 3], DType::I64, vec![2]), VarlenKind::Blob, "t").unwrap();
+        assert!(varlen(
+            bad_utf8,
+            owned(vec![0i32, 2], DType::I32, vec![2]),
+            VarlenKind::Utf8,
+            "t"
+        )
+        .is_err());
+        let wide = varlen(
+            data(),
+            owned(vec![0i64, 3], DType::I64, vec![2]),
+            VarlenKind::Blob,
+            "t",
+        )
+        .unwrap();
         assert_eq!(wide.len(), 1);
     }
 
     #[test]
     fn strips() {
         let data = owned(vec![0f32; 15], DType::F32, vec![5, 3]);
-        let a = varlen(data, owned(vec![0i32, 2, 5], DType::I32, vec![3]), VarlenKind::Strips(3), "t").unwrap();
+        let a = varlen(
+            data,
+            owned(vec![0i32, 2, 5], DType::I32, vec![3]),
+            VarlenKind::Strips(3),
+            "t",
+        )
+        .unwrap();
         let l = a.as_any().downcast_ref::<ListArray>().unwrap();
         assert_eq!(l.value(1).len(), 3);
         let _ = Float32Array::from(vec![1.0f32]);

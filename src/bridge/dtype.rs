@@ -78,10 +78,15 @@ pub fn parse_format(format: &[u8], item_size: usize) -> Result<(DType, ByteOrder
     let unsupported = || {
         let shown = String::from_utf8_lossy(format);
         let what = match rest.first() {
+            _ if rest.iter().any(|c| matches!(c, b'w' | b'U')) => {
+                " (unicode strings: pass UTF-8 bytes and offsets)".to_string()
+            }
             Some(b'O') => " (object dtype)".to_string(),
             Some(b'Z') => " (complex)".to_string(),
             Some(b'T') => " (structured dtype)".to_string(),
-            Some(b'w') | Some(b'U') => " (unicode strings: pass UTF-8 bytes and offsets)".to_string(),
+            Some(b'w') | Some(b'U') => {
+                " (unicode strings: pass UTF-8 bytes and offsets)".to_string()
+            }
             _ if rest.len() > 1 => " (multi-field or repeated format)".to_string(),
             _ => String::new(),
         };
@@ -117,7 +122,11 @@ pub fn parse_format(format: &[u8], item_size: usize) -> Result<(DType, ByteOrder
     }
     .ok_or_else(unsupported)?;
     // One-byte types have no byte order.
-    let order = if item_size == 1 { ByteOrder::Native } else { order };
+    let order = if item_size == 1 {
+        ByteOrder::Native
+    } else {
+        order
+    };
     Ok((dtype, order))
 }
 
@@ -143,13 +152,22 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(parse_format(b"<f", 4).unwrap(), (DType::F32, ByteOrder::Native));
-        assert_eq!(parse_format(b">f", 4).unwrap(), (DType::F32, ByteOrder::Swapped));
+        assert_eq!(
+            parse_format(b"<f", 4).unwrap(),
+            (DType::F32, ByteOrder::Native)
+        );
+        assert_eq!(
+            parse_format(b">f", 4).unwrap(),
+            (DType::F32, ByteOrder::Swapped)
+        );
         assert_eq!(parse_format(b"l", 8).unwrap().0, DType::I64);
         assert_eq!(parse_format(b"q", 8).unwrap().0, DType::I64);
         assert_eq!(parse_format(b"l", 4).unwrap().0, DType::I32);
         assert_eq!(parse_format(b"?", 1).unwrap().0, DType::Bool);
-        assert_eq!(parse_format(b">B", 1).unwrap(), (DType::U8, ByteOrder::Native));
+        assert_eq!(
+            parse_format(b">B", 1).unwrap(),
+            (DType::U8, ByteOrder::Native)
+        );
         assert_eq!(parse_format(b"e", 2).unwrap().0, DType::F16);
         let err = parse_format(b"O", 8).unwrap_err().to_string();
         assert!(err.contains("object dtype"), "{err}");

@@ -45,7 +45,12 @@ impl PyArrowArray {
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyCapsule>>,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        Ok(to_array_pycapsules(py, self.field.clone(), self.array.as_ref(), requested_schema)?)
+        Ok(to_array_pycapsules(
+            py,
+            self.field.clone(),
+            self.array.as_ref(),
+            requested_schema,
+        )?)
     }
 
     fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
@@ -77,7 +82,11 @@ impl PyArrowArray {
     }
 
     fn __repr__(&self) -> String {
-        format!("nparrow.ArrowArray<{}>[{}]", self.array.data_type(), self.array.len())
+        format!(
+            "nparrow.ArrowArray<{}>[{}]",
+            self.array.data_type(),
+            self.array.len()
+        )
     }
 }
 
@@ -106,7 +115,12 @@ impl PyArrowRecordBatch {
         let field = Field::new("", DataType::Struct(schema.fields().clone()), false)
             .with_metadata(schema.metadata().clone());
         let array = StructArray::from(self.batch.clone());
-        Ok(to_array_pycapsules(py, Arc::new(field), &array, requested_schema)?)
+        Ok(to_array_pycapsules(
+            py,
+            Arc::new(field),
+            &array,
+            requested_schema,
+        )?)
     }
 
     fn __len__(&self) -> usize {

@@ -48,7 +48,10 @@ pub struct BorrowPolicy {
 
 impl BorrowPolicy {
     /// The bridge functions' policy: borrow whenever the layout allows.
-    pub const BORROW: BorrowPolicy = BorrowPolicy { copy_below_bytes: 0, force_copy: false };
+    pub const BORROW: BorrowPolicy = BorrowPolicy {
+        copy_below_bytes: 0,
+        force_copy: false,
+    };
 }
 
 /// An imported buffer: C-order, aligned, native-endian elements of `dtype` in `buffer`.
@@ -78,7 +81,9 @@ pub fn import_buffer(obj: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -
         }
     })?;
     if buf.suboffsets().is_some() {
-        return Err(Error::Value(format!("{what}: indirect (PIL-style) buffers are not supported")));
+        return Err(Error::Value(format!(
+            "{what}: indirect (PIL-style) buffers are not supported"
+        )));
     }
     let item_size = buf.item_size();
     let (dtype, order) = parse_format(buf.format().to_bytes(), item_size)
@@ -87,7 +92,14 @@ pub fn import_buffer(obj: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -
     let len: usize = shape.iter().product();
     let nbytes = len * item_size;
     if len == 0 {
-        return Ok(Imported { buffer: Buffer::from_vec(Vec::<u8>::new()), dtype, shape, len, borrowed: false });
+        // `MutableBuffer` is 64-byte aligned even when empty (an empty `Vec<u8>` is not).
+        return Ok(Imported {
+            buffer: MutableBuffer::new(0).into(),
+            dtype,
+            shape,
+            len,
+            borrowed: false,
+        });
     }
     let ptr = buf.buf_ptr() as *const u8;
     let aligned = (ptr as usize) % item_size == 0;
@@ -96,7 +108,9 @@ pub fn import_buffer(obj: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -
     let small = nbytes < policy.copy_below_bytes;
     if borrowable && !small && !policy.force_copy {
         let Some(nn) = NonNull::new(ptr as *mut u8) else {
-            return Err(Error::Value(format!("{what}: buffer has a null data pointer")));
+            return Err(Error::Value(format!(
+                "{what}: buffer has a null data pointer"
+            )));
         };
         LIVE_BORROWS.fetch_add(1, Ordering::Relaxed);
         let owner = Arc::new(BorrowedBuffer { _export: buf });
@@ -105,16 +119,38 @@ pub fn import_buffer(obj: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -
         // owner holds that export until the last Buffer clone drops; exporters (numpy,
         // bytearray) refuse to resize while an export is held, so the memory cannot move.
         let buffer = unsafe { Buffer::from_custom_allocation(nn, nbytes, owner) };
-        return Ok(Imported { buffer, dtype, shape, len, borrowed: true });
+        return Ok(Imported {
+            buffer,
+            dtype,
+            shape,
+            len,
+            borrowed: true,
+        });
     }
     let swap = order == ByteOrder::Swapped;
     let mut out = MutableBuffer::new(nbytes);
     // SAFETY: `ptr`, `shape` and `strides` describe the exporter's memory as the buffer protocol
     // defines it (every index within `shape` is readable at `ptr + Σ i_k * stride_k`); the
     // export is held (`buf` alive) for the duration of the copy.
-    unsafe { gather(ptr, buf.shape(), buf.strides(), item_size, swap, contiguous, &mut out) };
+    unsafe {
+        gather(
+            ptr,
+            buf.shape(),
+            buf.strides(),
+            item_size,
+            swap,
+            contiguous,
+            &mut out,
+        )
+    };
     drop(buf);
-    Ok(Imported { buffer: out.into(), dtype, shape, len, borrowed: false })
+    Ok(Imported {
+        buffer: out.into(),
+        dtype,
+        shape,
+        len,
+        borrowed: false,
+    })
 }
 
 /// Copies the elements of a (possibly strided, possibly byte-swapped) buffer in C order.
@@ -148,7 +184,13 @@ unsafe fn gather(
 
 /// # Safety
 /// As `gather`.
-unsafe fn gather_dim(ptr: *const u8, shape: &[usize], strides: &[isize], item_size: usize, out: &mut MutableBuffer) {
+unsafe fn gather_dim(
+    ptr: *const u8,
+    shape: &[usize],
+    strides: &[isize],
+    item_size: usize,
+    out: &mut MutableBuffer,
+) {
     let (Some(&n), Some(&stride)) = (shape.first(), strides.first()) else {
         // SAFETY: a 0-d view is one element at `ptr`.
         out.extend_from_slice(unsafe { std::slice::from_raw_parts(ptr, item_size) });

@@ -21,17 +21,25 @@ pub fn numpy_to_primitive_array(arr: &Bound<'_, PyAny>) -> Result<PyArrowArray> 
 pub fn numpy_to_fixed_size_list(arr: &Bound<'_, PyAny>, list_size: usize) -> Result<PyArrowArray> {
     const WHAT: &str = "numpy_to_fixed_size_list";
     let values = import_buffer(arr, WHAT, BorrowPolicy::BORROW)?;
-    Ok(PyArrowArray::new(builders::fixed_size_list(values, list_size, WHAT)?))
+    Ok(PyArrowArray::new(builders::fixed_size_list(
+        values, list_size, WHAT,
+    )?))
 }
 
 /// `(data, offsets, inner_size)` → Utf8 (`-1`), List<UInt8> (`0`) or List<FixedSizeList<k x f32>> (`k`).
 #[pyfunction]
-pub fn varlen_to_array(data: &Bound<'_, PyAny>, offsets: &Bound<'_, PyAny>, inner_size: i64) -> Result<PyArrowArray> {
+pub fn varlen_to_array(
+    data: &Bound<'_, PyAny>,
+    offsets: &Bound<'_, PyAny>,
+    inner_size: i64,
+) -> Result<PyArrowArray> {
     const WHAT: &str = "varlen_to_array";
     let kind = VarlenKind::from_inner_size(inner_size)?;
     let data = import_buffer(data, WHAT, BorrowPolicy::BORROW)?;
     let offsets = import_buffer(offsets, WHAT, BorrowPolicy::BORROW)?;
-    Ok(PyArrowArray::new(builders::varlen(data, offsets, kind, WHAT)?))
+    Ok(PyArrowArray::new(builders::varlen(
+        data, offsets, kind, WHAT,
+    )?))
 }
 
 /// Number of Python buffers currently borrowed by Arrow arrays (all recordings).

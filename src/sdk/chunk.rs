@@ -40,7 +40,12 @@ impl Row {
     /// What must match for two rows to share a chunk: timelines and (component, type) pairs.
     pub fn same_layout(&self, other: &Row) -> bool {
         self.timepoint.0.len() == other.timepoint.0.len()
-            && self.timepoint.0.iter().zip(&other.timepoint.0).all(|(a, b)| a.0 == b.0 && a.1 == b.1)
+            && self
+                .timepoint
+                .0
+                .iter()
+                .zip(&other.timepoint.0)
+                .all(|(a, b)| a.0 == b.0 && a.1 == b.1)
             && self.cells.len() == other.cells.len()
             && self.cells.iter().zip(&other.cells).all(|(a, b)| {
                 a.descriptor == b.descriptor && a.array.data_type() == b.array.data_type()
@@ -48,7 +53,11 @@ impl Row {
     }
 
     pub fn byte_size(&self) -> usize {
-        self.cells.iter().map(|c| c.array.get_buffer_memory_size()).sum::<usize>() + 64
+        self.cells
+            .iter()
+            .map(|c| c.array.get_buffer_memory_size())
+            .sum::<usize>()
+            + 64
     }
 }
 
@@ -96,12 +105,18 @@ fn concat(arrays: &[&dyn Array]) -> Result<ArrayRef> {
 ///
 /// A one-row chunk wraps each cell without copying (offsets `[0, len]`); more rows concatenate
 /// the cells, a copy made on the batcher thread, never on the caller's.
-pub fn build_chunk(entity_path: &str, chunk_id: Tuid, rows: &[Row], is_static: bool) -> Result<RecordBatch> {
+pub fn build_chunk(
+    entity_path: &str,
+    chunk_id: Tuid,
+    rows: &[Row],
+    is_static: bool,
+) -> Result<RecordBatch> {
     let Some(first) = rows.first() else {
         return Err(Error::Value("a chunk needs at least one row".into()));
     };
     let n = rows.len();
-    let mut fields: Vec<FieldRef> = Vec::with_capacity(1 + first.timepoint.0.len() + first.cells.len());
+    let mut fields: Vec<FieldRef> =
+        Vec::with_capacity(1 + first.timepoint.0.len() + first.cells.len());
     let mut columns: Vec<ArrayRef> = Vec::with_capacity(fields.capacity());
 
     let ids: Vec<Tuid> = rows.iter().map(|r| r.row_id).collect();
@@ -118,7 +133,11 @@ pub fn build_chunk(entity_path: &str, chunk_id: Tuid, rows: &[Row], is_static: b
                 TimeKind::Timestamp => Arc::new(TimestampNanosecondArray::from(values)),
                 TimeKind::Duration => Arc::new(DurationNanosecondArray::from(values)),
             };
-            fields.push(Arc::new(schema::index_field(name, kind.arrow_type(), sorted)));
+            fields.push(Arc::new(schema::index_field(
+                name,
+                kind.arrow_type(),
+                sorted,
+            )));
             columns.push(col);
         }
     }
@@ -128,7 +147,12 @@ pub fn build_chunk(entity_path: &str, chunk_id: Tuid, rows: &[Row], is_static: b
         let item_field = Arc::new(Field::new("item", item, true));
         let list = if n == 1 {
             let len = i32::try_from(cell.array.len()).map_err(|_| too_big(&cell.descriptor))?;
-            ListArray::try_new(item_field.clone(), OffsetBuffer::new(vec![0, len].into()), cell.array.clone(), None)?
+            ListArray::try_new(
+                item_field.clone(),
+                OffsetBuffer::new(vec![0, len].into()),
+                cell.array.clone(),
+                None,
+            )?
         } else {
             let parts: Vec<&dyn Array> = rows.iter().map(|r| r.cells[c].array.as_ref()).collect();
             let mut lens = Vec::with_capacity(n);
@@ -137,7 +161,12 @@ pub fn build_chunk(entity_path: &str, chunk_id: Tuid, rows: &[Row], is_static: b
             }
             let total: usize = lens.iter().sum();
             i32::try_from(total).map_err(|_| too_big(&cell.descriptor))?;
-            ListArray::try_new(item_field.clone(), OffsetBuffer::from_lengths(lens), concat(&parts)?, None)?
+            ListArray::try_new(
+                item_field.clone(),
+                OffsetBuffer::from_lengths(lens),
+                concat(&parts)?,
+                None,
+            )?
         };
         let d = &cell.descriptor;
         fields.push(Arc::new(schema::component_field(
@@ -153,5 +182,8 @@ pub fn build_chunk(entity_path: &str, chunk_id: Tuid, rows: &[Row], is_static: b
 }
 
 fn too_big(d: &Descriptor) -> Error {
-    Error::Value(format!("{}: more than 2^31 instances in one chunk", d.component))
+    Error::Value(format!(
+        "{}: more than 2^31 instances in one chunk",
+        d.component
+    ))
 }

@@ -21,7 +21,11 @@ impl PyComponentDescriptor {
     #[new]
     #[pyo3(signature = (component, *, archetype=None, component_type=None))]
     fn new(component: String, archetype: Option<String>, component_type: Option<String>) -> Self {
-        Self(Arc::new(Descriptor { archetype, component, component_type }))
+        Self(Arc::new(Descriptor {
+            archetype,
+            component,
+            component_type,
+        }))
     }
 
     #[getter]
@@ -40,7 +44,10 @@ impl PyComponentDescriptor {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyComponentDescriptor>().map(|o| *o.get().0 == *self.0).unwrap_or(false)
+        other
+            .cast::<PyComponentDescriptor>()
+            .map(|o| *o.get().0 == *self.0)
+            .unwrap_or(false)
     }
 
     fn __hash__(&self) -> u64 {

@@ -32,7 +32,11 @@ pub struct PyRecording {
 }
 
 /// Builds one component cell from its Python payload.
-fn cell_array(payload: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -> Result<(ArrayRef, bool)> {
+fn cell_array(
+    payload: &Bound<'_, PyAny>,
+    what: &str,
+    policy: BorrowPolicy,
+) -> Result<(ArrayRef, bool)> {
     if let Ok(arr) = payload.cast::<PyArrowArray>() {
         // Pre-built arrays may alias caller memory: treat them as borrowed.
         return Ok((arr.get().array().clone(), true));
@@ -48,7 +52,11 @@ fn cell_array(payload: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -> R
             let values = import_buffer(&tuple.get_item(0)?, what, policy)?;
             let borrowed = values.borrowed;
             let list_size: usize = tuple.get_item(1)?.extract()?;
-            let array = if list_size == 0 { primitive(values, what)? } else { fixed_size_list(values, list_size, what)? };
+            let array = if list_size == 0 {
+                primitive(values, what)?
+            } else {
+                fixed_size_list(values, list_size, what)?
+            };
             Ok((array, borrowed))
         }
         3 => {
@@ -58,7 +66,9 @@ fn cell_array(payload: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -> R
             let borrowed = data.borrowed || offsets.borrowed;
             Ok((varlen(data, offsets, kind, what)?, borrowed))
         }
-        n => Err(Error::Type(format!("{what}: expected a 2- or 3-tuple payload, got a {n}-tuple"))),
+        n => Err(Error::Type(format!(
+            "{what}: expected a 2- or 3-tuple payload, got a {n}-tuple"
+        ))),
     }
 }
 
@@ -88,11 +98,15 @@ impl PyRecording {
     ) -> Result<Self> {
         let store = StoreInfo::new(application_id, recording_id, python_version);
         let core = RecordingCore::new(store, BatcherConfig::from_env())?;
-        let check_borrows = std::env::var("NPARROW_CHECK_BORROWS").is_ok_and(|v| !v.is_empty() && v != "0");
+        let check_borrows =
+            std::env::var("NPARROW_CHECK_BORROWS").is_ok_and(|v| !v.is_empty() && v != "0");
         Ok(Self {
             core,
             id: NEXT_RECORDING.fetch_add(1, Ordering::Relaxed),
-            policy: BorrowPolicy { copy_below_bytes, force_copy: always_copy },
+            policy: BorrowPolicy {
+                copy_below_bytes,
+                force_copy: always_copy,
+            },
             check_borrows,
         })
     }
@@ -134,7 +148,14 @@ impl PyRecording {
         copy: bool,
     ) -> PyResult<()> {
         self.housekeeping(py)?;
-        let policy = if copy { BorrowPolicy { force_copy: true, ..self.policy } } else { self.policy };
+        let policy = if copy {
+            BorrowPolicy {
+                force_copy: true,
+                ..self.policy
+            }
+        } else {
+            self.policy
+        };
         let mut cells = Vec::with_capacity(components.len());
         let mut borrowed = false;
         for item in components.iter() {
@@ -142,9 +163,9 @@ impl PyRecording {
                 Error::Type("log: expected a list of (ComponentDescriptor, payload) tuples".into())
             })?;
             let desc = item.get_item(0)?;
-            let desc = desc
-                .cast::<PyComponentDescriptor>()
-                .map_err(|_| Error::Type("log: expected a ComponentDescriptor as the first tuple item".into()))?;
+            let desc = desc.cast::<PyComponentDescriptor>().map_err(|_| {
+                Error::Type("log: expected a ComponentDescriptor as the first tuple item".into())
+            })?;
             let payload = item.get_item(1)?;
             if payload.is_none() {
                 continue;
@@ -157,9 +178,18 @@ impl PyRecording {
         cells.sort_by(|a, b| a.descriptor.component.cmp(&b.descriptor.component));
         let checksums = (self.check_borrows && borrowed)
             .then(|| cells.iter().map(|c| checksum(c.array.as_ref())).collect());
-        let timepoint =
-            if r#static { TimePoint::default() } else { with_thread_timepoint(self.id, |tp| tp.with_log_time()) };
-        let row = Row { row_id: new_tuid(), timepoint, cells, borrowed, checksums };
+        let timepoint = if r#static {
+            TimePoint::default()
+        } else {
+            with_thread_timepoint(self.id, |tp| tp.with_log_time())
+        };
+        let row = Row {
+            row_id: new_tuid(),
+            timepoint,
+            cells,
+            borrowed,
+            checksums,
+        };
         let entity: Arc<str> = if entity_path.starts_with('/') {
             Arc::from(entity_path)
         } else {

@@ -38,8 +38,12 @@ impl BatcherConfig {
     pub fn from_env() -> Self {
         let env = |k: &str| std::env::var(k).ok();
         Self {
-            flush_num_rows: env("RERUN_FLUSH_NUM_ROWS").and_then(|v| v.parse().ok()).unwrap_or(usize::MAX),
-            flush_num_bytes: env("RERUN_FLUSH_NUM_BYTES").and_then(|v| v.parse().ok()).unwrap_or(1024 * 1024),
+            flush_num_rows: env("RERUN_FLUSH_NUM_ROWS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(usize::MAX),
+            flush_num_bytes: env("RERUN_FLUSH_NUM_BYTES")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1024 * 1024),
             flush_tick: env("RERUN_FLUSH_TICK_SECS")
                 .and_then(|v| v.parse::<f64>().ok())
                 .filter(|s| s.is_finite() && *s >= 0.0)
@@ -73,7 +77,11 @@ enum Sink {
 }
 
 enum Cmd {
-    Row { entity: Arc<str>, is_static: bool, row: Row },
+    Row {
+        entity: Arc<str>,
+        is_static: bool,
+        row: Row,
+    },
     Flush(Sender<()>),
     SetSink(SinkSpec, Sender<Result<()>>),
     Shutdown(Sender<()>),
@@ -125,7 +133,10 @@ impl Shared {
         if !self.has_warnings.swap(false, Ordering::AcqRel) {
             return Vec::new();
         }
-        self.warnings.lock().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default()
+        self.warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
     }
 }
 
@@ -142,7 +153,11 @@ impl RecordingCore {
         let (tx, rx) = crossbeam_channel::unbounded();
         let shared = Arc::new(Shared::default());
         let (props, props_id) = properties_chunk(now_ns())?;
-        let initial = vec![Captured { batch: props, chunk_id: props_id, is_static: true }];
+        let initial = vec![Captured {
+            batch: props,
+            chunk_id: props_id,
+            is_static: true,
+        }];
         let mut worker = Batcher {
             store: store.clone(),
             config,
@@ -153,13 +168,22 @@ impl RecordingCore {
         let handle = std::thread::Builder::new()
             .name("nparrow-batcher".into())
             .spawn(move || worker.run(rx))?;
-        Ok(Self { store, tx, worker: Mutex::new(Some(handle)), shared })
+        Ok(Self {
+            store,
+            tx,
+            worker: Mutex::new(Some(handle)),
+            shared,
+        })
     }
 
     /// Queues a row. Never blocks.
     pub fn push(&self, entity: Arc<str>, is_static: bool, row: Row) -> Result<()> {
         self.tx
-            .send(Cmd::Row { entity, is_static, row })
+            .send(Cmd::Row {
+                entity,
+                is_static,
+                row,
+            })
             .map_err(|_| Error::Value("the recording is closed".into()))
     }
 
@@ -177,7 +201,8 @@ impl RecordingCore {
         self.tx
             .send(Cmd::SetSink(spec, ack))
             .map_err(|_| Error::Value("the recording is closed".into()))?;
-        done.recv().map_err(|_| Error::Value("the recording is closed".into()))?
+        done.recv()
+            .map_err(|_| Error::Value("the recording is closed".into()))?
     }
 
     /// Flushes, finishes the sink (file footer) and stops the batcher. Call without the GIL.
@@ -214,16 +239,23 @@ impl Batcher {
             let timeout = self
                 .pending
                 .values()
-                .map(|p| (p.since + self.config.flush_tick).saturating_duration_since(Instant::now()))
+                .map(|p| {
+                    (p.since + self.config.flush_tick).saturating_duration_since(Instant::now())
+                })
                 .min()
                 .unwrap_or(self.config.flush_tick.max(Duration::from_millis(50)));
             match rx.recv_timeout(timeout) {
-                Ok(Cmd::Row { entity, is_static, row }) => self.add(entity, is_static, row),
+                Ok(Cmd::Row {
+                    entity,
+                    is_static,
+                    row,
+                }) => self.add(entity, is_static, row),
                 Ok(Cmd::Flush(ack)) => {
                     self.flush_all();
                     if let Sink::File(w) = &mut self.sink {
                         if let Err(e) = w.flush() {
-                            self.shared.warn(format!("nparrow: writing the .rrd file failed: {e}"));
+                            self.shared
+                                .warn(format!("nparrow: writing the .rrd file failed: {e}"));
                         }
                     }
                     let _ = ack.send(());
@@ -318,8 +350,18 @@ impl Batcher {
         let borrowed = rows.iter().any(|r| r.borrowed);
         let chunk_id = new_tuid();
         match build_chunk(entity, chunk_id, &rows, is_static) {
-            Ok(batch) => self.capture(Captured { batch, chunk_id, is_static }, borrowed),
-            Err(e) => self.shared.warn(format!("nparrow: dropped {} row(s) for {entity}: {e}", rows.len())),
+            Ok(batch) => self.capture(
+                Captured {
+                    batch,
+                    chunk_id,
+                    is_static,
+                },
+                borrowed,
+            ),
+            Err(e) => self.shared.warn(format!(
+                "nparrow: dropped {} row(s) for {entity}: {e}",
+                rows.len()
+            )),
         }
         if borrowed {
             self.shared.bury(rows);
@@ -329,14 +371,25 @@ impl Batcher {
     fn capture(&mut self, c: Captured, borrowed: bool) {
         match &mut self.sink {
             Sink::File(w) => {
-                let res = encode_chunk(&c.batch, c.chunk_id, c.is_static, &self.store, self.config.compress)
-                    .and_then(|enc| w.write_encoded(&enc));
+                let res = encode_chunk(
+                    &c.batch,
+                    c.chunk_id,
+                    c.is_static,
+                    &self.store,
+                    self.config.compress,
+                )
+                .and_then(|enc| w.write_encoded(&enc));
                 if let Err(e) = res {
-                    self.shared.warn(format!("nparrow: writing the .rrd file failed: {e}"));
+                    self.shared
+                        .warn(format!("nparrow: writing the .rrd file failed: {e}"));
                 }
             }
             Sink::Memory(_) | Sink::Buffered(_) => {
-                let batch = if borrowed { own_batch(&c.batch) } else { Ok(c.batch) };
+                let batch = if borrowed {
+                    own_batch(&c.batch)
+                } else {
+                    Ok(c.batch)
+                };
                 match (batch, &mut self.sink) {
                     (Ok(batch), Sink::Memory(m)) => {
                         if let Ok(mut m) = m.lock() {
@@ -355,7 +408,8 @@ impl Batcher {
         if let Sink::File(_) = self.sink {
             if let Sink::File(w) = std::mem::replace(&mut self.sink, Sink::Buffered(Vec::new())) {
                 if let Err(e) = w.finish() {
-                    self.shared.warn(format!("nparrow: finishing the .rrd file failed: {e}"));
+                    self.shared
+                        .warn(format!("nparrow: finishing the .rrd file failed: {e}"));
                 }
             }
         }
@@ -368,7 +422,10 @@ impl Batcher {
             SinkSpec::File(path) => {
                 let file = File::create(&path)
                     .map_err(|e| Error::Value(format!("cannot create {}: {e}", path.display())))?;
-                Sink::File(RrdWriter::new(BufWriter::with_capacity(1 << 20, file), self.store.clone())?)
+                Sink::File(RrdWriter::new(
+                    BufWriter::with_capacity(1 << 20, file),
+                    self.store.clone(),
+                )?)
             }
         };
         self.finish_sink();
@@ -403,6 +460,10 @@ impl Batcher {
 /// A copy of `batch` that owns all its memory (memory sinks keep chunks indefinitely and must
 /// not hold the caller's buffers).
 fn own_batch(batch: &RecordBatch) -> Result<RecordBatch> {
-    let columns = batch.columns().iter().map(owned_copy).collect::<Result<Vec<_>>>()?;
+    let columns = batch
+        .columns()
+        .iter()
+        .map(owned_copy)
+        .collect::<Result<Vec<_>>>()?;
     Ok(RecordBatch::try_new(batch.schema(), columns)?)
 }

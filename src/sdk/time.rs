@@ -23,7 +23,9 @@ impl TimeKind {
             "sequence" => Ok(TimeKind::Sequence),
             "timestamp" => Ok(TimeKind::Timestamp),
             "duration" => Ok(TimeKind::Duration),
-            other => Err(Error::Value(format!("timeline kind must be sequence, timestamp or duration, got {other:?}"))),
+            other => Err(Error::Value(format!(
+                "timeline kind must be sequence, timestamp or duration, got {other:?}"
+            ))),
         }
     }
 
@@ -72,7 +74,10 @@ impl TimePoint {
 }
 
 pub fn now_ns() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as i64)
+        .unwrap_or(0)
 }
 
 thread_local! {

@@ -1,0 +1,61 @@
+# nparrow — `make help` lists the targets. Every target sets itself up on a fresh machine
+# (Rust + CPython >= 3.11): it creates .venv, installs what it needs and builds the extension
+# in release mode; re-running skips whatever has not changed.
+
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+DEPS_STAMP := $(VENV)/.stamp-deps
+BUILD_STAMP := $(VENV)/.stamp-build
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock pyproject.toml
+TEST_DEPS := "maturin>=1.16,<2" "numpy>=2" "pyarrow>=14" "pytest>=8" "pytest-memray>=1.7" "hypothesis>=6" \
+	"rerun-sdk==0.41.0" "ruff>=0.6"
+export PYO3_PYTHON := $(abspath $(PY))
+export OPENBLAS_NUM_THREADS ?= 1
+export RERUN_ANALYTICS ?= 0
+
+.PHONY: help build demo test test-rust test-py lint bench soak clean
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "nparrow needs CPython >= 3.11"'
+	$(PYTHON) -m venv $(VENV)
+
+$(DEPS_STAMP): pyproject.toml Makefile | $(PY)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check $(TEST_DEPS)
+	touch $@
+
+$(BUILD_STAMP): $(RUST_SOURCES) $(DEPS_STAMP)
+	$(VENV)/bin/maturin develop --release --quiet 2>&1 | grep -v '^\(📦\|✏️\|🛠\)' || true
+	$(PY) -c 'import nparrow._native'
+	touch $@
+
+build: $(BUILD_STAMP) ## build the extension (release) into .venv
+
+demo: $(BUILD_STAMP) ## build, then log a synthetic robotics scene to demo.rrd and verify it
+	$(PY) scripts/demo.py demo.rrd
+	$(VENV)/bin/rerun rrd verify demo.rrd
+
+test: lint test-rust test-py ## everything CI runs: lint, cargo tests, pytest across the FFI boundary
+
+test-rust: $(DEPS_STAMP)
+	cargo test --lib --quiet
+
+test-py: $(BUILD_STAMP)
+	$(PY) -m pytest -q
+
+lint: $(DEPS_STAMP) ## cargo fmt --check, clippy -D warnings, ruff
+	cargo fmt --check
+	cargo clippy --lib --tests --quiet -- -D warnings
+	$(VENV)/bin/ruff check python ffi_tests benches scripts
+	$(VENV)/bin/ruff format --check python ffi_tests benches scripts
+
+bench: $(BUILD_STAMP) ## side-by-side with rerun-sdk; writes benches/RESULTS.md
+	$(PY) benches/bench_vs_rerun.py
+
+clean:
+	rm -rf $(VENV) target demo.rrd

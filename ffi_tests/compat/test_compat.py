@@ -1,0 +1,122 @@
+"""nparrow vs rerun-sdk 0.41: the same logging script must produce semantically equal .rrd files.
+
+Method (spec rrd-format.md §7.5): both files are run through `rerun rrd optimize` so chunking
+differences between the two batchers are normalised away, then `rerun rrd compare --unordered`
+judges rows, timelines, times, component descriptors and values. Scripts live in ./scripts and
+take `rerun|nparrow OUT.rrd`; see conftest.py for the fixtures.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.compat
+
+# Keep in sync with conftest.SCRIPTS (test modules do not import conftest).
+SCRIPTS = ("points_static", "points_timeline", "transforms", "mixed_entities")
+
+
+# Tests bind `rc = proc.returncode` before asserting so pytest does not dump the whole
+# CompletedProcess repr (megabytes of CLI tables) next to our truncated message.
+
+
+def _compare(rrd, a, b):
+    return rrd("compare", "--unordered", a, b)
+
+
+# --- harness sanity: the reference side alone --------------------------------------------------
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_reference_is_deterministic(script, recordings, rrd, describe_proc):
+    """rerun-sdk's output verifies, and two runs compare equal (different recording ids, log_time)."""
+    raw, opt1 = recordings("rerun", script)
+    proc = rrd("verify", raw)
+    rc = proc.returncode
+    assert rc == 0, f"rerun-sdk's own output fails verify\n{describe_proc(proc)}"
+    _, opt2 = recordings("rerun", script, variant="again")
+    proc = _compare(rrd, opt1, opt2)
+    rc = proc.returncode
+    assert rc == 0, f"script {script} is not deterministic under rerun-sdk\n{describe_proc(proc)}"
+
+
+def test_reference_compare_detects_perturbation(recordings, rrd, describe_proc):
+    """With rerun-sdk on both sides, a single changed coordinate makes compare fail."""
+    _, ref = recordings("rerun", "points_static")
+    _, bad = recordings("rerun", "points_static", perturb=True)
+    proc = _compare(rrd, ref, bad)
+    rc = proc.returncode
+    assert rc != 0, f"compare did not notice a changed value\n{describe_proc(proc)}"
+    assert "could not be matched" in proc.stderr + proc.stdout, describe_proc(proc)
+
+
+# --- nparrow vs rerun-sdk ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_nparrow_output_verifies(script, recordings, rrd, describe_proc):
+    raw, _ = recordings("nparrow", script)
+    proc = rrd("verify", raw)
+    rc = proc.returncode
+    assert rc == 0, f"`rerun rrd verify` rejects nparrow's {script}.rrd\n{describe_proc(proc)}"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_nparrow_matches_rerun_sdk(script, recordings, rrd, describe_proc):
+    _, ref = recordings("rerun", script)
+    _, ours = recordings("nparrow", script)
+    proc = _compare(rrd, ref, ours)
+    rc = proc.returncode
+    assert rc == 0, (
+        f"nparrow's {script}.rrd differs from rerun-sdk's (after `rrd optimize` on both)\n"
+        f"{describe_proc(proc)}"
+    )
+
+
+def test_nparrow_compare_detects_perturbation(recordings, rrd, describe_proc):
+    """Negative control: nparrow logging one changed value must NOT compare equal.
+
+    The perturbed file must still load (verify), so the failure is a data difference, not a
+    decoding error; and it must differ both from rerun-sdk's file and from nparrow's own
+    unperturbed file.
+    """
+    raw_bad, bad = recordings("nparrow", "points_static", perturb=True)
+    proc = rrd("verify", raw_bad)
+    rc = proc.returncode
+    assert rc == 0, describe_proc(proc)
+    _, ref = recordings("rerun", "points_static")
+    _, ours = recordings("nparrow", "points_static")
+    for other in (ref, ours):
+        proc = _compare(rrd, other, bad)
+        rc = proc.returncode
+        assert rc != 0, f"compare accepted a perturbed nparrow recording\n{describe_proc(proc)}"
+        assert "could not be matched" in proc.stderr + proc.stdout, describe_proc(proc)
+
+
+@pytest.mark.parametrize("sdk", ["rerun", "nparrow"])
+def test_print_shows_components_and_entities(sdk, recordings, rrd, describe_proc):
+    """`rrd print -vvv` lists the expected descriptors and entity paths (rerun run = self-check)."""
+    raw, _ = recordings(sdk, "points_static")
+    proc = rrd("print", "-vvv", raw)
+    rc = proc.returncode
+    assert rc == 0, describe_proc(proc)
+    text = proc.stdout
+    expected_components = [
+        "Points3D:positions",
+        "Points3D:colors",
+        "Points3D:radii",
+        "Points3D:labels",
+        "Points3D:class_ids",
+        "Points3D:show_labels",
+        "Transform3D:translation",
+        "Transform3D:mat3x3",
+        "RecordingInfo:start_time",
+    ]
+    missing = [c for c in expected_components if f"component: {c}" not in text]
+    entities = set(re.findall(r"entity_path: (\S+)", text))
+    missing += sorted({"/__properties", "/world", "/world/points", "/world/few"} - entities)
+    if '"compat_app"' not in text:
+        missing.append('application id "compat_app"')
+    assert not missing, f"missing from `rrd print -vvv`: {missing}\n{describe_proc(proc)}"
