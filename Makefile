@@ -10,7 +10,7 @@ DEPS_STAMP := $(VENV)/.stamp-deps
 BUILD_STAMP := $(VENV)/.stamp-build
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock pyproject.toml
 TEST_DEPS := "maturin>=1.16,<2" "numpy>=2" "pyarrow>=14" "pytest>=8" "pytest-memray>=1.7" "hypothesis>=6" \
-	"rerun-sdk==0.41.0" "ruff>=0.6"
+	"rerun-sdk==0.41.0" "ruff==0.17.6"
 export PYO3_PYTHON := $(abspath $(PY))
 export OPENBLAS_NUM_THREADS ?= 1
 export RERUN_ANALYTICS ?= 0

@@ -6,7 +6,6 @@ import gc
 
 import pyarrow as pa
 import pytest
-
 from nparrow import _native
 
 

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from nparrow._native import numpy_to_fixed_size_list
 
 

@@ -116,6 +116,20 @@ def describe_proc() -> Callable[[subprocess.CompletedProcess[str]], str]:
 
 
 @pytest.fixture(scope="session")
+def semantic_diff() -> Callable[[Path, Path], str]:
+    """`semantic_diff(a, b)`: rrd_diff.py's per-component explanation of why two files differ."""
+
+    def run(a: Path, b: Path) -> str:
+        cmd = [sys.executable, str(HERE / "rrd_diff.py"), str(a), str(b)]
+        proc = _run(cmd, timeout=SCRIPT_TIMEOUT_S, env=_subprocess_env())
+        if proc.returncode != 0:
+            return f"(rrd_diff.py failed)\n{describe(proc)}"
+        return truncate(proc.stdout)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def rerun_cli() -> Path:
     if importlib.util.find_spec("rerun") is None:
         pytest.skip("rerun-sdk is not installed (pip install rerun-sdk==0.41.0); compat tests need it")

@@ -64,15 +64,18 @@ def test_nparrow_output_verifies(script, recordings, rrd, describe_proc):
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_nparrow_matches_rerun_sdk(script, recordings, rrd, describe_proc):
-    _, ref = recordings("rerun", script)
-    _, ours = recordings("nparrow", script)
+def test_nparrow_matches_rerun_sdk(script, recordings, rrd, describe_proc, semantic_diff):
+    raw_ref, ref = recordings("rerun", script)
+    raw_ours, ours = recordings("nparrow", script)
     proc = _compare(rrd, ref, ours)
     rc = proc.returncode
-    assert rc == 0, (
-        f"nparrow's {script}.rrd differs from rerun-sdk's (after `rrd optimize` on both)\n"
-        f"{describe_proc(proc)}"
-    )
+    if rc != 0:
+        pytest.fail(
+            f"nparrow's {script}.rrd differs from rerun-sdk's (after `rrd optimize` on both)\n"
+            f"=== semantic diff (A = rerun-sdk, B = nparrow) ===\n{semantic_diff(raw_ref, raw_ours)}\n"
+            f"=== rrd compare output ===\n{describe_proc(proc)}",
+            pytrace=False,
+        )
 
 
 def test_nparrow_compare_detects_perturbation(recordings, rrd, describe_proc):

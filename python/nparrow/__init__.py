@@ -7,7 +7,13 @@ an Arrow array is requested from Python (`as_arrow_array()`, `pa_array`, memory 
 from __future__ import annotations
 
 from . import archetypes, components, datatypes, encodings
-from ._baseclasses import Archetype, BaseBatch, ComponentBatchMixin, ComponentDescriptor, DescribedComponentBatch
+from ._baseclasses import (
+    Archetype,
+    BaseBatch,
+    ComponentBatchMixin,
+    ComponentDescriptor,
+    DescribedComponentBatch,
+)
 from ._native import __version__
 from .archetypes import Points3D, Transform3D
 from .components import TransformRelation

@@ -18,7 +18,7 @@ class BaseBatch:
     """A batch of one encoding. `_numpy_data` holds the payload for Rust: `(ndarray, list_size)`
     or `(data, offsets, inner_size)`. `pa_array` is built (through Rust) on first access."""
 
-    __slots__ = ("_numpy_data", "_arrow", "_pa")
+    __slots__ = ("_arrow", "_numpy_data", "_pa")
     _SHAPE: ClassVar[Shape]
 
     def __init__(self, data: Any, strict: bool | None = None) -> None:
@@ -159,8 +159,12 @@ class Archetype:
 
     def _log_payload(self) -> list[tuple[ComponentDescriptor, Payload]]:
         """What `log()` hands to Rust: (descriptor, payload) per set field."""
-        return [(d, b._numpy_data) for field, d in self._DESCRIPTORS if (b := getattr(self, field)) is not None]
+        return [
+            (d, b._numpy_data) for field, d in self._DESCRIPTORS if (b := getattr(self, field)) is not None
+        ]
 
     def __repr__(self) -> str:
-        set_fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._FIELDS if getattr(self, f) is not None)
+        set_fields = ", ".join(
+            f"{f}={getattr(self, f)!r}" for f in self._FIELDS if getattr(self, f) is not None
+        )
         return f"{type(self).__name__}({set_fields})"

@@ -21,6 +21,7 @@ from .error_utils import _report
 __all__ = [
     "MemoryRecording",
     "RecordingStream",
+    "disable_timeline",
     "disconnect",
     "flush",
     "get_global_data_recording",
@@ -30,7 +31,6 @@ __all__ = [
     "reset_time",
     "save",
     "set_time",
-    "disable_timeline",
 ]
 
 _LIVE: weakref.WeakSet[RecordingStream] = weakref.WeakSet()
@@ -47,8 +47,8 @@ def _entity_path(path: str | Sequence[str]) -> str:
 def _timestamp_ns(value: Any) -> int:
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=_dt.timezone.utc)
-        delta = value - _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+            value = value.replace(tzinfo=_dt.UTC)
+        delta = value - _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
         return (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1_000
     if isinstance(value, np.datetime64):
         return int(value.astype("datetime64[ns]").astype(np.int64))
@@ -121,7 +121,10 @@ class RecordingStream:
     ) -> None:
         given = (sequence is not None) + (duration is not None) + (timestamp is not None)
         if given != 1:
-            _report("set_time", ValueError("set_time: exactly one of sequence, duration or timestamp must be given"))
+            _report(
+                "set_time",
+                ValueError("set_time: exactly one of sequence, duration or timestamp must be given"),
+            )
             return
         try:
             if sequence is not None:
@@ -159,7 +162,9 @@ class RecordingStream:
             if payload is None:
                 return
         try:
-            self._rec.log(entity_path if type(entity_path) is str else _entity_path(entity_path), payload, static, copy)
+            self._rec.log(
+                entity_path if type(entity_path) is str else _entity_path(entity_path), payload, static, copy
+            )
         except (TypeError, ValueError) as err:
             _report(f"log({_entity_path(entity_path)!r})", err)
 
@@ -194,10 +199,18 @@ def _collect(entity: Any, extra: tuple[Any, ...]) -> list[tuple[Any, Any]] | Non
                 if isinstance(sub, DescribedComponentBatch):
                     out.append((sub.component_descriptor(), sub.batch._numpy_data))
                 else:
-                    _report("log", TypeError(f"expected an archetype or described component batches, got {type(sub).__name__}"))
+                    _report(
+                        "log",
+                        TypeError(
+                            f"expected an archetype or described component batches, got {type(sub).__name__}"
+                        ),
+                    )
                     return None
         else:
-            _report("log", TypeError(f"expected an archetype or described component batches, got {type(item).__name__}"))
+            _report(
+                "log",
+                TypeError(f"expected an archetype or described component batches, got {type(item).__name__}"),
+            )
             return None
     return out
 

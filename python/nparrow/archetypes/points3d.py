@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from .. import components as c
-from .._baseclasses import Archetype
+from .._baseclasses import Archetype, BaseBatch
 
 
 class Points3D(Archetype):
-    _FIELDS = {
+    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
         "positions": c.Position3DBatch,
         "radii": c.RadiusBatch,
         "colors": c.ColorBatch,
@@ -31,6 +31,8 @@ class Points3D(Archetype):
         class_ids: Any = None,
         keypoint_ids: Any = None,
     ) -> None:
+        if class_ids is None and keypoint_ids is not None:
+            class_ids = 0  # as rerun-sdk: keypoints need a class to be looked up in
         self._set(
             positions=positions,
             radii=radii,

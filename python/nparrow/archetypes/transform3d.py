@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from .. import components as c
-from .._baseclasses import Archetype
+from .._baseclasses import Archetype, BaseBatch
 from ..encodings import Quaternion
 from ..error_utils import _report
 
 
 class Transform3D(Archetype):
-    _FIELDS = {
+    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
         "translation": c.Translation3DBatch,
         "quaternion": c.RotationQuatBatch,
         "scale": c.Scale3DBatch,
@@ -52,7 +52,9 @@ class Transform3D(Archetype):
         if quaternion is not None:
             if isinstance(quaternion, Quaternion):
                 quaternion = quaternion.xyzw
-            elif isinstance(quaternion, (list, tuple)) and quaternion and isinstance(quaternion[0], Quaternion):
+            elif (
+                isinstance(quaternion, (list, tuple)) and quaternion and isinstance(quaternion[0], Quaternion)
+            ):
                 quaternion = np.stack([q.xyzw for q in quaternion])
         if scale is not None and np.ndim(scale) == 0:
             scale = np.full(3, scale, dtype=np.float32)

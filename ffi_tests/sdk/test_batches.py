@@ -1,0 +1,128 @@
+"""Batches: accepted input forms give the same Arrow as rerun-sdk 0.41; laziness; bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nparrow as rr
+import numpy as np
+import pyarrow as pa
+import pytest
+
+rerun = pytest.importorskip("rerun")
+
+# (batch name, input) pairs: each must equal rerun-sdk's `as_arrow_array()` for the same input.
+CASES = [
+    ("Position3DBatch", np.arange(6, dtype=np.float32).reshape(2, 3)),
+    ("Position3DBatch", [[1, 2, 3], [4, 5, 6]]),
+    ("Position3DBatch", [1.0, 2.0, 3.0]),
+    ("Position3DBatch", np.arange(6, dtype=np.float64)),
+    ("Position3DBatch", np.zeros((0, 3))),
+    ("ColorBatch", 0xFF0000FF),
+    ("ColorBatch", [255, 0, 0]),
+    ("ColorBatch", [255, 0, 0, 128]),
+    ("ColorBatch", np.array([[255, 0, 0], [0, 255, 0]], dtype=np.uint8)),
+    ("ColorBatch", np.array([[1.0, 0.5, 0.0, 1.0]], dtype=np.float32)),
+    ("ColorBatch", np.array([0xFF0000FF, 0x00FF00FF], dtype=np.uint32)),
+    ("ColorBatch", [[255, 0, 0], [0, 0, 255]]),
+    ("RadiusBatch", 0.5),
+    ("RadiusBatch", [0.1, 0.2]),
+    ("RadiusBatch", np.array([1, 2, 3], dtype=np.int64)),
+    ("ClassIdBatch", [1, 2, 3]),
+    ("ClassIdBatch", 7),
+    ("TextBatch", "hello"),
+    ("TextBatch", ["a", "bé", ""]),
+    ("Translation3DBatch", [1, 2, 3]),
+    ("RotationQuatBatch", [0, 0, 0, 1]),
+    ("Scale3DBatch", [1, 2, 3]),
+    ("TransformMat3x3Batch", np.eye(3)),
+    ("TransformMat3x3Batch", np.arange(9).reshape(3, 3)),
+    ("TransformMat3x3Batch", list(range(9))),
+    ("TransformRelationBatch", "ChildFromParent"),
+    ("TransformRelationBatch", "parentfromchild"),
+    ("TransformRelationBatch", rr.TransformRelation.ChildFromParent),
+]
+
+
+def _rerun_input(value):
+    if isinstance(value, rr.TransformRelation):
+        return rerun.components.TransformRelation[value.name]
+    return value
+
+
+@pytest.mark.parametrize(("name", "value"), CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])
+def test_same_arrow_as_rerun_sdk(name, value):
+    ours = getattr(rr.components, name)(value).as_arrow_array()
+    theirs = getattr(rerun.components, name)(_rerun_input(value)).as_arrow_array()
+    assert ours.type == theirs.type
+    assert ours.equals(theirs), f"{ours} != {theirs}"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("Vec3DBatch", [[1, 2, 3]]),
+        ("Mat3x3Batch", np.eye(3)),
+        ("QuaternionBatch", [0, 0, 0, 1]),
+        ("Float32Batch", 1.0),
+    ],
+)
+def test_encodings_match_rerun_sdk(name, value):
+    ours = getattr(rr.encodings, name)(value).as_arrow_array()
+    theirs = getattr(rerun.encodings, name)(value).as_arrow_array()
+    assert ours.equals(theirs)
+    assert rr.datatypes.Vec3DBatch is rr.encodings.Vec3DBatch
+
+
+def test_pa_array_is_lazy_cached_and_zero_copy():
+    pos = np.arange(3000, dtype=np.float32).reshape(1000, 3)
+    batch = rr.components.Position3DBatch(pos)
+    assert batch._numpy_data[0] is pos
+    assert batch._pa is None
+    first = batch.pa_array
+    assert batch.as_arrow_array() is first
+    assert first.values.buffers()[1].address == pos.ctypes.data
+    assert pa.array(batch).values.buffers()[1].address == pos.ctypes.data  # __arrow_c_array__
+    assert len(batch) == 1000
+    assert batch == rr.components.Position3DBatch(pos.copy())
+    assert batch != rr.components.Position3DBatch(pos[:2])
+
+
+def test_import_and_log_path_never_import_pyarrow(tmp_path):
+    code = f"""
+import sys, numpy as np
+import nparrow as rr
+assert "pyarrow" not in sys.modules, "import nparrow imported pyarrow"
+rr.init("no_pyarrow")
+rr.save({str(tmp_path / "x.rrd")!r})
+rr.set_time("frame", sequence=1)
+rr.log("p", rr.Points3D(np.zeros((5, 3)), colors=[255, 0, 0], labels=["a"] * 5))
+rr.log("t", rr.Transform3D(translation=[1, 2, 3], mat3x3=np.eye(3)))
+rr.flush()
+rr.disconnect()
+assert "pyarrow" not in sys.modules, "logging imported pyarrow"
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: rr.Points3D(np.zeros((2, 2))), "Position3DBatch: expected shape (N, 3)"),
+        (lambda: rr.Points3D([[0, 0, 0]], colors=np.zeros((2, 5), np.uint8)), "ColorBatch"),
+        (lambda: rr.Points3D(np.array([object(), object(), object()])), "object"),
+        (lambda: rr.Transform3D(relation="Sideways"), "unknown TransformRelation 'Sideways'"),
+        (lambda: rr.Transform3D(mat3x3=np.eye(2)), "TransformMat3x3Batch"),
+    ],
+)
+def test_bad_input_warns_and_drops_or_raises_in_strict_mode(make, message):
+    with pytest.warns(rr.RerunWarning, match=message.replace("(", r"\(").replace(")", r"\)")):
+        arch = make()
+    assert all(b.batch is not None for b in arch.as_component_batches())
+    rr.set_strict_mode(True)
+    try:
+        with pytest.raises((TypeError, ValueError)):
+            make()
+    finally:
+        rr.set_strict_mode(False)

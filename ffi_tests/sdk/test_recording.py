@@ -1,0 +1,225 @@
+"""The recording: rows, chunks, timelines, sinks and the borrowing contract."""
+
+from __future__ import annotations
+
+import threading
+import warnings
+
+import nparrow as rr
+import numpy as np
+import pyarrow as pa
+import pytest
+from nparrow import _native
+
+BIG = 50_000  # points: above the copy threshold, so these arrays are borrowed
+
+
+def chunks_by_entity(mem: rr.MemoryRecording) -> dict[str, list[pa.RecordBatch]]:
+    out: dict[str, list[pa.RecordBatch]] = {}
+    for c in mem.chunks():
+        out.setdefault(c.schema.metadata[b"rerun:entity_path"].decode(), []).append(c)
+    return out
+
+
+@pytest.fixture
+def rec():
+    stream = rr.RecordingStream("test_app")
+    yield stream
+    stream._close()
+
+
+def test_chunk_layout_and_metadata(rec):
+    mem = rec.memory_recording()
+    rec.set_time("frame", sequence=3)
+    rec.log("world/points", rr.Points3D([[1, 2, 3]], colors=[255, 0, 0], labels=["a"]))
+    chunks = chunks_by_entity(mem)
+    assert set(chunks) == {"/__properties", "/world/points"}
+    (c,) = chunks["/world/points"]
+    md = c.schema.metadata
+    assert md[b"sorbet:version"] == b"0.1.4" and md[b"rerun:id"].startswith(b"chunk_")
+    assert c.schema.names == [
+        "rerun.controls.RowId", "frame", "log_time",
+        "Points3D:colors", "Points3D:labels", "Points3D:positions",
+    ]  # fmt: skip
+    assert c.schema.field("rerun.controls.RowId").type == pa.binary(16)
+    assert c.column("frame").to_pylist() == [3]
+    assert c.schema.field("log_time").type == pa.timestamp("ns")
+    pos = c.schema.field("Points3D:positions")
+    assert pos.metadata == {
+        b"rerun:kind": b"data",
+        b"rerun:component": b"Points3D:positions",
+        b"rerun:archetype": b"rerun.archetypes.Points3D",
+        b"rerun:component_type": b"rerun.components.Position3D",
+    }
+    assert c.column("Points3D:positions").to_pylist() == [[[1.0, 2.0, 3.0]]]
+    assert c.column("Points3D:colors").to_pylist() == [[0xFF0000FF]]
+    assert c.column("Points3D:labels").to_pylist() == [["a"]]
+
+
+def test_rows_batch_into_one_chunk_and_static_has_no_index(rec):
+    mem = rec.memory_recording()
+    for i in range(5):
+        rec.set_time("frame", sequence=i)
+        rec.log("tf", rr.Transform3D(translation=[i, 0, 0], mat3x3=np.eye(3)))
+    rec.log("tf", rr.Transform3D(translation=[9, 9, 9]), static=True)
+    chunks = chunks_by_entity(mem)["/tf"]
+    temporal = [c for c in chunks if "frame" in c.schema.names]
+    static = [c for c in chunks if "frame" not in c.schema.names]
+    assert sum(c.num_rows for c in temporal) == 5
+    assert len(temporal) == 1, "consecutive rows of one entity share a chunk"
+    assert temporal[0].column("frame").to_pylist() == [0, 1, 2, 3, 4]
+    (s,) = static
+    assert s.schema.names == ["rerun.controls.RowId", "Transform3D:translation"]
+    # Transform3D(mat3x3=...) is stored column-major, as Rerun does.
+    rot = np.array([[0, -1, 0], [1, 0, 0], [0, 0, 1]], dtype=np.float32)
+    rec.log("rot", rr.Transform3D(mat3x3=rot), static=True)
+    (r,) = chunks_by_entity(mem)["/rot"]
+    assert r.column("Transform3D:mat3x3").to_pylist()[0][0] == rot.T.ravel().tolist()
+
+
+def test_timelines_are_thread_local(rec):
+    mem = rec.memory_recording()
+    barrier = threading.Barrier(2)
+
+    def work(frame: int) -> None:
+        rec.set_time("frame", sequence=frame)
+        barrier.wait()
+        rec.log(f"thread{frame}", rr.Points3D([[frame, 0, 0]]))
+
+    threads = [threading.Thread(target=work, args=(f,)) for f in (10, 20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    chunks = chunks_by_entity(mem)
+    assert chunks["/thread10"][0].column("frame").to_pylist() == [10]
+    assert chunks["/thread20"][0].column("frame").to_pylist() == [20]
+
+
+def test_time_kinds(rec):
+    import datetime as dt
+
+    mem = rec.memory_recording()
+    rec.set_time("seq", sequence=7)
+    rec.set_time("ts", timestamp=1.5)
+    rec.set_time("dur", duration=dt.timedelta(milliseconds=250))
+    rec.log("p", rr.Points3D([[0, 0, 0]]))
+    rec.set_time("ts", timestamp=np.datetime64("2024-01-01T00:00:00", "ns"))
+    rec.set_time("dur", duration=np.timedelta64(3, "s"))
+    rec.log("p", rr.Points3D([[0, 0, 0]]))
+    (c,) = chunks_by_entity(mem)["/p"]
+    assert c.schema.field("ts").type == pa.timestamp("ns")
+    assert c.schema.field("dur").type == pa.duration("ns")
+    assert c.column("seq").to_pylist() == [7, 7]
+    assert c.column("ts").cast(pa.int64()).to_pylist() == [1_500_000_000, 1_704_067_200_000_000_000]
+    assert c.column("dur").cast(pa.int64()).to_pylist() == [250_000_000, 3_000_000_000]
+
+
+# --- the borrowing contract ------------------------------------------------------------------
+
+
+def _logged_first_values(mem: rr.MemoryRecording, entity: str) -> list[float]:
+    rows = []
+    for c in chunks_by_entity(mem)[entity]:
+        for cell in c.column("Points3D:positions").to_pylist():
+            rows.append(cell[0][0])
+    return rows
+
+
+def test_large_arrays_are_borrowed_until_flush_releases_them(rec):
+    rec.memory_recording()
+    buf = np.zeros((BIG, 3), dtype=np.float32)
+    before = _native.live_borrows()
+    rec.log("cloud", rr.Points3D(buf))
+    assert _native.live_borrows() > before, "a large C-contiguous array is borrowed, not copied"
+    rec.flush()
+    assert _native.live_borrows() == before, "flush() must release every borrow"
+
+
+def test_small_arrays_are_copied(rec):
+    mem = rec.memory_recording()
+    buf = np.zeros((10, 3), dtype=np.float32)
+    before = _native.live_borrows()
+    rec.log("small", rr.Points3D(buf))
+    assert _native.live_borrows() == before, "arrays under the threshold are copied, not borrowed"
+    buf[:] = 99
+    assert _logged_first_values(mem, "/small") == [0.0]
+
+
+def test_refill_with_flush_between_frames_records_each_fill(rec):
+    mem = rec.memory_recording()
+    buf = np.zeros((BIG, 3), dtype=np.float32)
+    for fill in (0, 1, 2):
+        buf[:] = fill
+        rec.log("cloud", rr.Points3D(buf))
+        rec.flush()
+    buf[:] = 99
+    assert _logged_first_values(mem, "/cloud") == [0.0, 1.0, 2.0]
+
+
+def test_refill_with_copy_true_records_each_fill(rec):
+    mem = rec.memory_recording()
+    buf = np.zeros((BIG, 3), dtype=np.float32)
+    for fill in (0, 1, 2):
+        buf[:] = fill
+        rec.log("cloud", rr.Points3D(buf), copy=True)
+    buf[:] = 99
+    assert _logged_first_values(mem, "/cloud") == [0.0, 1.0, 2.0]
+
+
+def test_recording_wide_copy_policy():
+    stream = rr.RecordingStream("test_app", copy=True)
+    try:
+        mem = stream.memory_recording()
+        buf = np.zeros((BIG, 3), dtype=np.float32)
+        for fill in (0, 1, 2):
+            buf[:] = fill
+            stream.log("cloud", rr.Points3D(buf))
+        buf[:] = 99
+        assert _logged_first_values(mem, "/cloud") == [0.0, 1.0, 2.0]
+    finally:
+        stream._close()
+
+
+def test_debug_switch_detects_a_buffer_changed_before_capture(monkeypatch):
+    monkeypatch.setenv("NPARROW_CHECK_BORROWS", "1")
+    monkeypatch.setenv("RERUN_FLUSH_TICK_SECS", "60")  # capture happens at flush, not on a tick
+    stream = rr.RecordingStream("test_app")
+    try:
+        stream.memory_recording()
+        buf = np.zeros((BIG, 3), dtype=np.float32)
+        stream.log("world/cloud", rr.Points3D(buf))
+        buf[:] = 99  # hazard: changed while still borrowed
+        with pytest.warns(UserWarning, match=r"/world/cloud.*modified after log\(\)"):
+            stream.flush()
+        # An unchanged buffer does not warn.
+        stream.log("world/cloud", rr.Points3D(buf))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            stream.flush()
+    finally:
+        stream._close()
+
+
+def test_bad_log_input_warns_and_keeps_earlier_data(rec):
+    mem = rec.memory_recording()
+    rec.log("ok", rr.Points3D([[1, 2, 3]]))
+    with pytest.warns(rr.RerunWarning, match="expected an archetype"):
+        rec.log("bad", 42)
+    rr.set_strict_mode(True)
+    try:
+        with pytest.raises(TypeError):
+            rec.log("bad", 42)
+    finally:
+        rr.set_strict_mode(False)
+    assert "/ok" in chunks_by_entity(mem)
+
+
+def test_save_writes_a_footer_on_disconnect(rec, tmp_path):
+    path = tmp_path / "out.rrd"
+    rec.log("early", rr.Points3D([[1, 2, 3]]))  # before save(): buffered, then written
+    rec.save(path)
+    rec.log("late", rr.Points3D(np.zeros((BIG, 3), np.float32)))
+    rec.disconnect()
+    data = path.read_bytes()
+    assert data[:4] == b"RRF2" and data[-8:-4] == b"FOOT"
