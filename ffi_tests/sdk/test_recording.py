@@ -223,3 +223,47 @@ def test_save_writes_a_footer_on_disconnect(rec, tmp_path):
     rec.disconnect()
     data = path.read_bytes()
     assert data[:4] == b"RRF2" and data[-8:-4] == b"FOOT"
+
+
+@pytest.fixture
+def unbatched_rec(monkeypatch):
+    """A recording whose batcher only captures on flush (no tick, no size trigger)."""
+    monkeypatch.setenv("RERUN_FLUSH_TICK_SECS", "3600")
+    monkeypatch.setenv("RERUN_FLUSH_NUM_BYTES", str(1 << 40))
+    stream = rr.RecordingStream("test_app")
+    stream.memory_recording()
+    yield stream
+    stream.flush()
+    stream._close()
+
+
+@pytest.fixture(scope="module")
+def cloud_256mb():
+    return np.ones((256 * 1024 * 1024 // 12, 3), dtype=np.float32)
+
+
+@pytest.mark.limit_memory("1 MB")
+def test_logging_256mb_cloud_allocates_under_1mb(unbatched_rec, cloud_256mb):
+    before = _native.live_borrows()
+    unbatched_rec.log("cloud", rr.Points3D(cloud_256mb, radii=0.1))
+    assert _native.live_borrows() == before + 1, "the cloud is borrowed, not copied"
+
+
+def test_normal_exit_flushes_and_finishes_the_file(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "exit.rrd"
+    code = f"""
+import numpy as np, nparrow as rr
+rng = np.random.default_rng(0)
+rr.init("exit_app")
+rr.save({str(path)!r})
+for i in range(10):
+    rr.set_time("frame", sequence=i)
+    rr.log("p", rr.Points3D(rng.random((20_000, 3), dtype=np.float32)))
+"""  # no flush, no disconnect: exit must do both
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    data = path.read_bytes()
+    assert data[-8:-4] == b"FOOT", "the footer is written at exit"
+    assert len(data) > 10 * 20_000 * 12 * 0.9, "every row is in the file (random floats barely compress)"
