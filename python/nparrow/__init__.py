@@ -17,7 +17,7 @@ from ._baseclasses import (
 from ._native import __version__
 from .archetypes import Points3D, Transform3D
 from .components import TransformRelation
-from .encodings import Quaternion
+from .encodings import Quaternion, RotationAxisAngle
 from .error_utils import RerunWarning, set_strict_mode, strict_mode
 from .recording_stream import (
     MemoryRecording,
@@ -45,6 +45,7 @@ __all__ = [
     "Quaternion",
     "RecordingStream",
     "RerunWarning",
+    "RotationAxisAngle",
     "Transform3D",
     "TransformRelation",
     "__version__",
@@ -65,3 +66,12 @@ __all__ = [
     "set_time",
     "strict_mode",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Archetypes and component enums load on first use (`rr.Pinhole`, `rr.Colormap`, ...)."""
+    if name in archetypes._LAZY:
+        return getattr(archetypes, name)
+    if name in components.__all__:
+        return getattr(components, name)
+    raise AttributeError(f"module 'nparrow' has no attribute {name!r}")

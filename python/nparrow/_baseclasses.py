@@ -43,13 +43,7 @@ class BaseBatch:
 
     def _native_array(self) -> _native.ArrowArray:
         if self._arrow is None:
-            p = self._numpy_data
-            if len(p) == 3:
-                self._arrow = _native.varlen_to_array(*p)
-            elif p[1]:
-                self._arrow = _native.numpy_to_fixed_size_list(p[0], p[1])
-            else:
-                self._arrow = _native.numpy_to_primitive_array(p[0])
+            self._arrow = _native.payload_to_array(self._numpy_data)
         return self._arrow
 
     def as_arrow_array(self) -> Any:
@@ -73,16 +67,20 @@ class BaseBatch:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BaseBatch) or type(self)._SHAPE is not type(other)._SHAPE:
             return NotImplemented
-        a, b = self._numpy_data, other._numpy_data
-        return len(a) == len(b) and all(
-            np.array_equal(np.asarray(x), np.asarray(y)) if isinstance(x, np.ndarray) else x == y
-            for x, y in zip(a, b, strict=True)
-        )
+        return _payload_equal(self._numpy_data, other._numpy_data)
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(len={len(self)})"
+
+
+def _payload_equal(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b)
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_payload_equal(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
 
 
 class ComponentBatchMixin:
@@ -145,6 +143,35 @@ class Archetype:
         context = type(self).__name__
         for field, batch_cls in self._FIELDS.items():
             object.__setattr__(self, field, batch_cls._converted(fields.get(field), context))
+
+    @classmethod
+    def from_fields(cls, *, clear_unset: bool = False, **fields: Any) -> Any:
+        """Builds an instance from component fields without the convenience constructor; with
+        `clear_unset`, every field not given is logged as an empty batch (cleared)."""
+        unknown = set(fields) - set(cls._FIELDS)
+        if unknown:
+            raise TypeError(f"{cls.__name__}.from_fields got unknown fields: {sorted(unknown)}")
+        inst = cls.__new__(cls)
+        if clear_unset:
+            fields = {f: ([] if fields.get(f) is None else fields[f]) for f in cls._FIELDS}
+        inst._set(**fields)
+        return inst
+
+    @classmethod
+    def cleared(cls) -> Any:
+        """An instance that clears every field (each logged as an empty batch)."""
+        return cls.from_fields(clear_unset=True)
+
+    @classmethod
+    def columns(cls, **fields: Any) -> Any:
+        """Column-oriented batches for `send_columns`, one unit-length partition per instance by
+        default (`.partition(lengths)` to regroup)."""
+        from ._send_columns import ComponentColumn, ComponentColumnList
+
+        inst = cls.from_fields(**fields)
+        return ComponentColumnList(
+            [ComponentColumn(d, b) for f, d in cls._DESCRIPTORS if (b := getattr(inst, f)) is not None]
+        )
 
     @classmethod
     def archetype(cls) -> str:

@@ -45,9 +45,11 @@ class Shape:
 
     @staticmethod
     def length(payload: Payload) -> int:
-        if len(payload) == 3:
+        if isinstance(payload[0], str):  # ("struct", ...) / ("list", offsets, ...)
+            return Shape.length(payload[1][0][1]) if payload[0] == "struct" else len(payload[1]) - 1
+        if len(payload) == 3 and isinstance(payload[2], int):
             return len(payload[1]) - 1
-        arr, size = payload
+        arr, size = payload[0], payload[1]
         return arr.shape[0] if (size and arr.ndim == 2) else (arr.size // size if size else arr.size)
 
 
@@ -81,19 +83,21 @@ class FixedSize(Shape):
         return (arr.reshape(-1, k), k)
 
 
-class Mat3x3(FixedSize):
-    """3x3 matrices given as rows (numpy's layout) are stored column-major, as Rerun does."""
+class Matrix(FixedSize):
+    """n×n matrices given as rows (numpy's layout) are stored column-major, as Rerun does."""
 
-    def __init__(self) -> None:
-        super().__init__(np.float32, 9)
-        self.expected = "a 3x3 matrix, a flat 9-element row-major matrix, or shape (N, 3, 3)"
+    def __init__(self, n: int) -> None:
+        super().__init__(np.float32, n * n)
+        self.n = n
+        self.expected = f"a {n}x{n} matrix, a flat {n * n}-element row-major matrix, or shape (N, {n}, {n})"
 
     def convert(self, data: Any) -> Payload:
+        n = self.n
         arr = _as_dtype(data, np.float32)
-        if arr.size % 9 != 0 or arr.size == 0 and arr.ndim == 0:
+        if arr.size % (n * n) != 0:
             raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
-        cols = np.ascontiguousarray(arr.reshape(-1, 3, 3).transpose(0, 2, 1), dtype=np.float32)
-        return (cols.reshape(-1, 9), 9)
+        cols = np.ascontiguousarray(arr.reshape(-1, n, n).transpose(0, 2, 1), dtype=np.float32)
+        return (cols.reshape(-1, n * n), n * n)
 
 
 class Rgba32(Primitive):
@@ -156,6 +160,74 @@ class Utf8(Shape):
         return (np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets, -1)
 
 
+class Blob(Shape):
+    """Binary blobs: bytes, bytearray, memoryview or uint8 numpy (one blob, borrowed, not
+    copied), or a sequence of them (concatenated once)."""
+
+    expected = "bytes, bytearray, memoryview, a uint8 array, or a sequence of them"
+
+    @staticmethod
+    def _one(b: Any) -> npt.NDArray[np.uint8]:
+        if isinstance(b, np.ndarray):
+            if b.dtype != np.uint8:
+                raise TypeError(f"expected a uint8 array, got dtype {b.dtype}")
+            return b.reshape(-1)
+        return np.frombuffer(b, dtype=np.uint8)
+
+    def convert(self, data: Any) -> Payload:
+        if isinstance(data, (bytes, bytearray, memoryview, np.ndarray)):
+            one = self._one(data)
+            return (one, np.array([0, one.size], dtype=np.int32), 0)
+        if not isinstance(data, Sequence):
+            raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+        parts = [self._one(b) for b in data]
+        offsets = np.zeros(len(parts) + 1, dtype=np.int32)
+        np.cumsum([p.size for p in parts], out=offsets[1:])
+        flat = np.concatenate(parts) if parts else np.zeros(0, np.uint8)
+        return (flat, offsets, 0)
+
+
+class LineStrips(Shape):
+    """Line strips: one flat float32 buffer of points plus offsets (in points)."""
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+        self.expected = f"a sequence of (N_i, {dim}) point arrays, or an (M, N, {dim}) array"
+
+    def convert(self, data: Any) -> Payload:
+        k = self.dim
+        if isinstance(data, np.ndarray) and data.ndim == 3 and data.shape[2] == k:
+            m, n = data.shape[:2]
+            offsets = np.arange(0, (m + 1) * n, n, dtype=np.int32)
+            return (_as_dtype(data, np.float32).reshape(-1, k), offsets, k)
+        if isinstance(data, np.ndarray) and data.ndim == 2:
+            strips: list[Any] = [data]
+        elif isinstance(data, Sequence) and not isinstance(data, str):
+            first = data[0] if len(data) else None
+            if first is not None and np.ndim(first) == 1 and len(first) == k:
+                strips = [data]  # a single strip given as a list of points
+            else:
+                strips = list(data)
+        elif hasattr(data, "points"):
+            strips = [data.points]
+        else:
+            raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+        arrays = []
+        for strip in strips:
+            if hasattr(strip, "points"):
+                strip = strip.points
+            a = _as_dtype(strip, np.float32)
+            if a.size == 0:
+                a = a.reshape(0, k)
+            if a.ndim != 2 or a.shape[1] != k:
+                raise ValueError(f"expected {self.expected}, got a strip of shape {a.shape}")
+            arrays.append(a)
+        offsets = np.zeros(len(arrays) + 1, dtype=np.int32)
+        np.cumsum([len(a) for a in arrays], out=offsets[1:])
+        flat = np.concatenate(arrays) if arrays else np.zeros((0, k), np.float32)
+        return (flat, offsets, k)
+
+
 class Enum(Primitive):
     """u8 enums: case-insensitive names, enum members or ints (values are 1-based)."""
 
@@ -183,4 +255,36 @@ class Enum(Primitive):
         if isinstance(data, np.ndarray) and data.dtype.kind in "iu":
             return super().convert(data)
         items = data if isinstance(data, (list, tuple)) else [data]
+        if any(v is None for v in items):
+            # `None` in a list → a null entry (a nullable array, as rerun-sdk makes).
+            valid = np.array([v is not None for v in items], dtype=np.bool_)
+            values = np.array([0 if v is None else self.value(v) for v in items], dtype=np.uint8)
+            return (values, 0, valid)
         return (np.array([self.value(v) for v in items], dtype=np.uint8), 0)
+
+
+class RotationAxisAngle(Shape):
+    """`struct<axis: fsl<f32>[3], angle: f32>` from `RotationAxisAngle` objects (or (axis, rad) pairs)."""
+
+    expected = "a RotationAxisAngle(axis=..., angle=...) or a sequence of them"
+
+    def convert(self, data: Any) -> Payload:
+        items = data if isinstance(data, (list, tuple)) and data and not _is_axis_angle(data) else [data]
+        if isinstance(data, (list, tuple)) and not data:
+            items = []
+        axes = np.zeros((len(items), 3), dtype=np.float32)
+        angles = np.zeros(len(items), dtype=np.float32)
+        for i, it in enumerate(items):
+            if hasattr(it, "axis") and hasattr(it, "angle"):
+                axis, angle = it.axis, it.angle
+            elif isinstance(it, (list, tuple)) and len(it) == 2:
+                axis, angle = it
+            else:
+                raise TypeError(f"expected {self.expected}, got {_describe(it)}")
+            axes[i] = np.asarray(axis, dtype=np.float32).reshape(3)
+            angles[i] = float(getattr(angle, "radians", angle))
+        return ("struct", (("axis", (axes, 3), False), ("angle", (angles, 0), False)))
+
+
+def _is_axis_angle(x: Any) -> bool:
+    return len(x) == 2 and np.ndim(x[0]) == 1 and np.ndim(getattr(x[1], "radians", x[1])) == 0

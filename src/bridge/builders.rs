@@ -1,12 +1,14 @@
-//! Arrow builders over imported buffers: primitive, fixed-size list and var-length arrays.
+//! Arrow builders over imported buffers: primitive, fixed-size list, var-length, struct and
+//! list arrays, and validity masks.
 //! Every check that an arrow-rs constructor would panic on is done here first.
 
 use std::sync::{Arc, OnceLock};
 
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, FixedSizeListArray, ListArray, PrimitiveArray, StringArray,
+    make_array, Array, ArrayRef, BooleanArray, FixedSizeListArray, ListArray, PrimitiveArray,
+    StringArray, StructArray,
 };
-use arrow_buffer::{BooleanBuffer, OffsetBuffer, ScalarBuffer};
+use arrow_buffer::{BooleanBuffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, FieldRef};
 
 use super::dtype::with_dtype;
@@ -210,6 +212,67 @@ pub fn varlen(data: Imported, offs: Imported, kind: VarlenKind, what: &str) -> R
             Ok(Arc::new(ListArray::try_new(field, offs, fsl, None)?))
         }
     }
+}
+
+/// Applies a validity mask (numpy bool or uint8, one entry per element; false = null).
+pub fn with_validity(array: ArrayRef, mask: Imported, what: &str) -> Result<ArrayRef> {
+    if mask.shape.len() != 1 || mask.len != array.len() {
+        return Err(Error::Value(format!(
+            "{what}: expected a validity mask of length {}, got shape {:?}",
+            array.len(),
+            mask.shape
+        )));
+    }
+    if !matches!(mask.dtype, DType::Bool | DType::U8) {
+        return Err(Error::Type(format!(
+            "{what}: expected a bool validity mask, got {}",
+            mask.dtype.name()
+        )));
+    }
+    let bytes = mask.buffer.as_slice();
+    let nulls = NullBuffer::new(BooleanBuffer::collect_bool(mask.len, |i| bytes[i] != 0));
+    let data = array.to_data().into_builder().nulls(Some(nulls)).build()?;
+    Ok(make_array(data))
+}
+
+/// A struct array from named children of equal length (`nullable` per child field).
+pub fn struct_array(children: Vec<(String, ArrayRef, bool)>, what: &str) -> Result<ArrayRef> {
+    let mut fields = Vec::with_capacity(children.len());
+    let mut arrays = Vec::with_capacity(children.len());
+    for (name, array, nullable) in children {
+        if !nullable && array.null_count() > 0 {
+            return Err(Error::Value(format!(
+                "{what}: field {name:?} may not contain nulls"
+            )));
+        }
+        fields.push(Arc::new(Field::new(
+            name,
+            array.data_type().clone(),
+            nullable,
+        )));
+        arrays.push(array);
+    }
+    let len = arrays.first().map(|a| a.len()).unwrap_or(0);
+    if let Some(bad) = arrays.iter().position(|a| a.len() != len) {
+        return Err(Error::Value(format!(
+            "{what}: struct fields must have equal lengths, {:?} has {} instead of {len}",
+            fields[bad].name(),
+            arrays[bad].len()
+        )));
+    }
+    Ok(Arc::new(StructArray::try_new(fields.into(), arrays, None)?))
+}
+
+/// A list array over `child` with `offsets` (int32/int64) and an `item` field.
+pub fn list_array(
+    offs: Imported,
+    child: ArrayRef,
+    item_nullable: bool,
+    what: &str,
+) -> Result<ArrayRef> {
+    let offs = offsets(offs, child.len(), what)?;
+    let field = Arc::new(Field::new("item", child.data_type().clone(), item_nullable));
+    Ok(Arc::new(ListArray::try_new(field, offs, child, None)?))
 }
 
 /// The Arrow type `fixed_size_list` builds, for schema declarations elsewhere.

@@ -10,6 +10,7 @@ pub mod builders;
 pub mod dtype;
 pub mod export;
 pub mod import;
+pub mod payload;
 pub mod py;
 
 pub use builders::{fixed_size_list, primitive, varlen, VarlenKind};

@@ -47,3 +47,11 @@ pub fn varlen_to_array(
 pub fn live_borrows() -> usize {
     import::live_borrows()
 }
+
+/// Builds the array a payload tuple describes (see `bridge::payload`); always borrows when it can.
+#[pyfunction]
+pub fn payload_to_array(payload: &Bound<'_, PyAny>) -> Result<PyArrowArray> {
+    let (array, _) =
+        super::payload::payload_to_array(payload, "payload_to_array", BorrowPolicy::BORROW)?;
+    Ok(PyArrowArray::new(array))
+}

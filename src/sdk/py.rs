@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::RecordBatch;
 use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
@@ -16,8 +16,9 @@ use super::recording::{BatcherConfig, RecordingCore, SinkSpec};
 use super::rrd::StoreInfo;
 use super::time::{with_thread_timepoint, TimeKind, TimePoint};
 use super::tuid::new_tuid;
-use crate::bridge::export::{PyArrowArray, PyArrowRecordBatch};
-use crate::bridge::{fixed_size_list, import_buffer, primitive, varlen, BorrowPolicy, VarlenKind};
+use crate::bridge::export::PyArrowRecordBatch;
+use crate::bridge::payload::payload_to_array;
+use crate::bridge::BorrowPolicy;
 use crate::error::{Error, Result};
 
 static NEXT_RECORDING: AtomicU64 = AtomicU64::new(1);
@@ -29,47 +30,6 @@ pub struct PyRecording {
     id: u64,
     policy: BorrowPolicy,
     check_borrows: bool,
-}
-
-/// Builds one component cell from its Python payload.
-fn cell_array(
-    payload: &Bound<'_, PyAny>,
-    what: &str,
-    policy: BorrowPolicy,
-) -> Result<(ArrayRef, bool)> {
-    if let Ok(arr) = payload.cast::<PyArrowArray>() {
-        // Pre-built arrays may alias caller memory: treat them as borrowed.
-        return Ok((arr.get().array().clone(), true));
-    }
-    let tuple = payload.cast::<PyTuple>().map_err(|_| {
-        Error::Type(format!(
-            "{what}: expected (array, list_size), (data, offsets, inner_size) or an nparrow ArrowArray, got {}",
-            payload.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-        ))
-    })?;
-    match tuple.len() {
-        2 => {
-            let values = import_buffer(&tuple.get_item(0)?, what, policy)?;
-            let borrowed = values.borrowed;
-            let list_size: usize = tuple.get_item(1)?.extract()?;
-            let array = if list_size == 0 {
-                primitive(values, what)?
-            } else {
-                fixed_size_list(values, list_size, what)?
-            };
-            Ok((array, borrowed))
-        }
-        3 => {
-            let kind = VarlenKind::from_inner_size(tuple.get_item(2)?.extract()?)?;
-            let data = import_buffer(&tuple.get_item(0)?, what, policy)?;
-            let offsets = import_buffer(&tuple.get_item(1)?, what, policy)?;
-            let borrowed = data.borrowed || offsets.borrowed;
-            Ok((varlen(data, offsets, kind, what)?, borrowed))
-        }
-        n => Err(Error::Type(format!(
-            "{what}: expected a 2- or 3-tuple payload, got a {n}-tuple"
-        ))),
-    }
 }
 
 impl PyRecording {
@@ -171,7 +131,7 @@ impl PyRecording {
                 continue;
             }
             let descriptor = desc.get().0.clone();
-            let (array, b) = cell_array(&payload, &descriptor.component, policy)?;
+            let (array, b) = payload_to_array(&payload, &descriptor.component, policy)?;
             borrowed |= b;
             cells.push(Cell { descriptor, array });
         }

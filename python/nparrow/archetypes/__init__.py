@@ -1,6 +1,53 @@
-"""Archetypes with rerun-sdk 0.41's names, signatures and component descriptors."""
+"""Archetypes with rerun-sdk 0.41's names, signatures and component descriptors.
+
+Imported lazily (module per family): `import nparrow` stays fast and only pays for what is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from .points3d import Points3D
 from .transform3d import Transform3D
 
-__all__ = ["Points3D", "Transform3D"]
+# archetype (or helper type) name → module in this package
+_LAZY: dict[str, str] = {
+    "Points2D": "points2d",
+    "Arrows2D": "arrows",
+    "Arrows3D": "arrows",
+    "LineStrips2D": "line_strips",
+    "LineStrips3D": "line_strips",
+    "Boxes2D": "boxes",
+    "Boxes3D": "boxes",
+    "Ellipsoids3D": "ellipsoids3d",
+    "Pinhole": "pinhole",
+    "Scalars": "scalars",
+    "SeriesLines": "scalars",
+    "SeriesPoints": "scalars",
+    "TextLog": "text",
+    "TextDocument": "text",
+    "Clear": "clear",
+    "AnnotationContext": "annotation_context",
+    "ClassDescription": "annotation_context",
+    "AnnotationInfo": "annotation_context",
+    "Image": "images",
+    "DepthImage": "images",
+    "SegmentationImage": "images",
+    "EncodedImage": "encoded",
+    "Asset3D": "encoded",
+}
+
+__all__ = ["Points3D", "Transform3D", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"nparrow.archetypes has no {name!r}")
+    try:
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    except ModuleNotFoundError as err:
+        raise AttributeError(f"nparrow.archetypes.{name} is not implemented yet") from err
+    globals()[name] = value
+    return value

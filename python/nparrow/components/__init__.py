@@ -10,15 +10,17 @@ from .. import encodings
 from .._baseclasses import BaseBatch, ComponentBatchMixin
 from .._registry import COMPONENTS
 from .._shapes import Enum as _EnumShape
+from .._shapes import Shape as _Shape
 
 __all__: list[str] = []
 
 for _name, _enc in COMPONENTS.items():
-    if isinstance(_enc, _EnumShape):
+    if isinstance(_enc, _Shape):  # a component with a shape of its own (enums, line strips)
         _base: type[BaseBatch] = type(f"_{_name}Encoding", (BaseBatch,), {"__slots__": (), "_SHAPE": _enc})
-        _py_enum = enum.Enum(_name, {v: i + 1 for i, v in enumerate(_enc.variants)}, module=__name__)  # type: ignore[misc]
-        globals()[_name] = _py_enum
-        __all__.append(_name)
+        if isinstance(_enc, _EnumShape):
+            _py_enum = enum.Enum(_name, {v: i + 1 for i, v in enumerate(_enc.variants)}, module=__name__)  # type: ignore[misc]
+            globals()[_name] = _py_enum
+            __all__.append(_name)
     else:
         _base = getattr(encodings, f"{_enc}Batch")
     _cls = type(

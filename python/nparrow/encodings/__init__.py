@@ -10,7 +10,7 @@ import numpy as np
 from .._baseclasses import BaseBatch
 from .._registry import ENCODINGS
 
-__all__ = ["Quaternion"]
+__all__ = ["Angle", "Quaternion", "RotationAxisAngle"]
 
 for _name, _shape in ENCODINGS.items():
     _cls = type(f"{_name}Batch", (BaseBatch,), {"__slots__": (), "_SHAPE": _shape, "__module__": __name__})
@@ -41,6 +41,47 @@ class Quaternion:
 
     def __repr__(self) -> str:
         return f"Quaternion(xyzw={self.xyzw.tolist()})"
+
+
+class Angle:
+    """An angle, given in radians or degrees (`Angle(rad=...)` / `Angle(deg=...)`)."""
+
+    __slots__ = ("radians",)
+
+    def __init__(self, rad: float | None = None, *, deg: float | None = None) -> None:
+        if (rad is None) == (deg is None):
+            raise ValueError("Angle: give exactly one of rad or deg")
+        self.radians = float(rad) if rad is not None else float(np.deg2rad(deg))
+
+    def __repr__(self) -> str:
+        return f"Angle(rad={self.radians})"
+
+
+class RotationAxisAngle:
+    """A rotation of `angle` about `axis` (rerun's `RotationAxisAngle(axis=..., angle=...|radians=|degrees=)`)."""
+
+    __slots__ = ("angle", "axis")
+
+    def __init__(
+        self,
+        axis: Any,
+        angle: Angle | float | None = None,
+        *,
+        radians: float | None = None,
+        degrees: float | None = None,
+    ) -> None:
+        self.axis = np.asarray(axis, dtype=np.float32).reshape(3)
+        if angle is not None:
+            self.angle = angle if isinstance(angle, Angle) else Angle(rad=float(angle))
+        elif radians is not None:
+            self.angle = Angle(rad=radians)
+        elif degrees is not None:
+            self.angle = Angle(deg=degrees)
+        else:
+            raise ValueError("RotationAxisAngle: give angle, radians or degrees")
+
+    def __repr__(self) -> str:
+        return f"RotationAxisAngle(axis={self.axis.tolist()}, angle={self.angle!r})"
 
 
 def __getattr__(name: str) -> Any:  # pragma: no cover - only for better errors

@@ -1,0 +1,137 @@
+//! Payloads: the plain-tuple protocol Python uses to describe an Arrow array built from buffers.
+//!
+//! | payload | Arrow |
+//! |---|---|
+//! | `(values, 0)` | primitive |
+//! | `(values, k)` | `FixedSizeList<k x T>` |
+//! | `(values, k, validity)` | either of the above with nulls (`validity`: bool array) |
+//! | `(data, offsets, inner_size: int)` | Utf8 / `List<UInt8>` / `List<FixedSizeList<k x f32>>` |
+//! | `("struct", ((name, payload, nullable), ...))` | `Struct` (optionally a 3rd item: validity) |
+//! | `("list", offsets, payload, item_nullable)` | `List<item>` |
+//! | an `nparrow.ArrowArray` | itself |
+
+use arrow_array::ArrayRef;
+use pyo3::prelude::*;
+use pyo3::types::{PyString, PyTuple};
+
+use super::builders::{self, VarlenKind};
+use super::export::PyArrowArray;
+use super::import::{import_buffer, BorrowPolicy};
+use crate::error::{Error, Result};
+
+/// Builds the array a payload describes. The flag says whether any buffer is borrowed.
+pub fn payload_to_array(
+    payload: &Bound<'_, PyAny>,
+    what: &str,
+    policy: BorrowPolicy,
+) -> Result<(ArrayRef, bool)> {
+    if let Ok(arr) = payload.cast::<PyArrowArray>() {
+        // Pre-built arrays may alias caller memory: treat them as borrowed.
+        return Ok((arr.get().array().clone(), true));
+    }
+    let t = payload.cast::<PyTuple>().map_err(|_| {
+        Error::Type(format!(
+            "{what}: expected an array payload tuple or an nparrow ArrowArray, got {}",
+            payload
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })?;
+    let first = t
+        .get_item(0)
+        .map_err(|_| Error::Type(format!("{what}: empty payload tuple")))?;
+    if let Ok(tag) = first.cast::<PyString>() {
+        return match tag.to_str()? {
+            "struct" => struct_payload(t, what, policy),
+            "list" => list_payload(t, what, policy),
+            other => Err(Error::Type(format!(
+                "{what}: unknown payload tag {other:?}"
+            ))),
+        };
+    }
+    match t.len() {
+        2 | 3 if t.len() == 2 || !t.get_item(2)?.is_instance_of::<pyo3::types::PyInt>() => {
+            let values = import_buffer(&first, what, policy)?;
+            let borrowed = values.borrowed;
+            let list_size: usize = t.get_item(1)?.extract()?;
+            let mut array = if list_size == 0 {
+                builders::primitive(values, what)?
+            } else {
+                builders::fixed_size_list(values, list_size, what)?
+            };
+            if t.len() == 3 {
+                let mask = import_buffer(
+                    &t.get_item(2)?,
+                    what,
+                    BorrowPolicy {
+                        force_copy: true,
+                        ..policy
+                    },
+                )?;
+                // The mask is always copied (bit-packed); the values buffer stays as it was.
+                array = builders::with_validity(array, mask, what)?;
+            }
+            Ok((array, borrowed))
+        }
+        3 => {
+            let kind = VarlenKind::from_inner_size(t.get_item(2)?.extract()?)?;
+            let data = import_buffer(&first, what, policy)?;
+            let offsets = import_buffer(&t.get_item(1)?, what, policy)?;
+            let borrowed = data.borrowed || offsets.borrowed;
+            Ok((builders::varlen(data, offsets, kind, what)?, borrowed))
+        }
+        n => Err(Error::Type(format!(
+            "{what}: expected a 2- or 3-tuple payload, got a {n}-tuple"
+        ))),
+    }
+}
+
+fn struct_payload(
+    t: &Bound<'_, PyTuple>,
+    what: &str,
+    policy: BorrowPolicy,
+) -> Result<(ArrayRef, bool)> {
+    let mut children = Vec::new();
+    let mut borrowed = false;
+    for item in t.get_item(1)?.try_iter()? {
+        let (name, payload, nullable): (String, Bound<'_, PyAny>, bool) = item?.extract()?;
+        let (array, b) = payload_to_array(&payload, what, policy)?;
+        borrowed |= b;
+        children.push((name, array, nullable));
+    }
+    let mut array = builders::struct_array(children, what)?;
+    if t.len() > 2 {
+        let mask = import_buffer(
+            &t.get_item(2)?,
+            what,
+            BorrowPolicy {
+                force_copy: true,
+                ..policy
+            },
+        )?;
+        array = builders::with_validity(array, mask, what)?;
+    }
+    Ok((array, borrowed))
+}
+
+fn list_payload(
+    t: &Bound<'_, PyTuple>,
+    what: &str,
+    policy: BorrowPolicy,
+) -> Result<(ArrayRef, bool)> {
+    if t.len() != 4 {
+        return Err(Error::Type(format!(
+            "{what}: expected (\"list\", offsets, payload, item_nullable)"
+        )));
+    }
+    let offsets = import_buffer(&t.get_item(1)?, what, policy)?;
+    let (child, b) = payload_to_array(&t.get_item(2)?, what, policy)?;
+    let item_nullable: bool = t.get_item(3)?.extract()?;
+    let borrowed = b || offsets.borrowed;
+    Ok((
+        builders::list_array(offsets, child, item_nullable, what)?,
+        borrowed,
+    ))
+}
