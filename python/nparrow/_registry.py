@@ -114,7 +114,7 @@ COMPONENTS: dict[str, str | Shape] = {
             "RvizCostmap",
             "Costmap",
         ],
-    ),  # fmt: skip
+    ),
     "FillMode": Enum(
         "FillMode", ["MajorWireframe", "DenseWireframe", "Solid", "TransparentFillMajorWireframe"]
     ),

@@ -38,7 +38,7 @@ _LAZY: dict[str, str] = {
     "Asset3D": "encoded",
 }
 
-__all__ = ["Points3D", "Transform3D", *_LAZY]
+__all__ = ["Points3D", "Transform3D"]  # plus every name in _LAZY, resolved by __getattr__
 
 
 def __getattr__(name: str) -> Any:
