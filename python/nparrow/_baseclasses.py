@@ -37,7 +37,7 @@ class BaseBatch:
             return data
         try:
             return cls(data)
-        except (TypeError, ValueError) as err:
+        except (TypeError, ValueError, OverflowError) as err:
             _report(f"{context}: {cls.__name__}", err, stacklevel=5)
             return None
 

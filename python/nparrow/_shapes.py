@@ -13,20 +13,25 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-Payload = tuple[Any, ...]
+from . import _native
 
-_EMPTY_OFFSETS = np.zeros(1, dtype=np.int32)
+# A payload tuple (see src/bridge/payload.rs) or an `_native.ArrowArray` built in Rust.
+Payload = Any
 
 
 def _as_dtype(data: Any, dtype: type[np.generic]) -> npt.NDArray[Any]:
     """`np.asarray(data, dtype)`, but arrays already of `dtype` in any byte order or layout are
     passed through untouched: Rust makes the one copy a swapped or strided array needs."""
-    if isinstance(data, np.ndarray) and data.dtype.type is dtype:
-        return data
-    arr = np.asarray(data)
-    if arr.dtype == object:
-        raise TypeError(f"expected numeric data, got an object array ({_describe(data)})")
-    return np.asarray(arr, dtype=dtype)
+    if type(data) is np.ndarray:
+        if data.dtype.type is dtype:
+            return data
+        if data.dtype.kind in "OUSV":
+            raise TypeError(f"expected numeric data, got {_describe(data)}")
+        return data.astype(dtype)
+    try:
+        return np.asarray(data, dtype=dtype)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"expected numeric data, got {_describe(data)} ({err})") from None
 
 
 def _describe(data: Any) -> str:
@@ -45,6 +50,8 @@ class Shape:
 
     @staticmethod
     def length(payload: Payload) -> int:
+        if not isinstance(payload, tuple):  # an nparrow ArrowArray built in Rust
+            return len(payload)
         if isinstance(payload[0], str):  # ("struct", ...) / ("list", offsets, ...)
             return Shape.length(payload[1][0][1]) if payload[0] == "struct" else len(payload[1]) - 1
         if len(payload) == 3 and isinstance(payload[2], int):
@@ -59,6 +66,9 @@ class Primitive(Shape):
         self.expected = f"a scalar or a 1-d sequence of {np.dtype(dtype).name}"
 
     def convert(self, data: Any) -> Payload:
+        t = type(data)
+        if t is float or t is int or t is bool:  # the common splat: one Python scalar
+            return (np.array((data,), self.dtype), 0)
         arr = _as_dtype(data, self.dtype)
         if arr.ndim != 1:
             if arr.ndim > 1 and not (arr.ndim == 2 and 1 in arr.shape):
@@ -139,25 +149,16 @@ class Rgba32(Primitive):
 
 
 class Utf8(Shape):
+    """Strings go to Rust as they are: one call copies them into an Arrow Utf8 array."""
+
     expected = "a str or a sequence of str"
 
     def convert(self, data: Any) -> Payload:
-        if isinstance(data, str):
-            data = [data]
-        elif isinstance(data, np.ndarray):
+        if isinstance(data, np.ndarray):
             data = data.reshape(-1).tolist()
-        elif not isinstance(data, Sequence):
+        elif not isinstance(data, (str, Sequence)):
             raise TypeError(f"expected {self.expected}, got {_describe(data)}")
-        encoded = []
-        for s in data:
-            if not isinstance(s, str):
-                s = str(s)
-            encoded.append(s.encode("utf-8"))
-        if not encoded:
-            return (np.zeros(0, dtype=np.uint8), _EMPTY_OFFSETS, -1)
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
-        np.cumsum([len(b) for b in encoded], out=offsets[1:])
-        return (np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets, -1)
+        return _native.strings_to_array(data)  # type: ignore[return-value]
 
 
 class Blob(Shape):
@@ -252,6 +253,8 @@ class Enum(Primitive):
         return iv
 
     def convert(self, data: Any) -> Payload:
+        if type(data) is str:  # the common case: one name
+            return (np.array((self.value(data),), np.uint8), 0)
         if isinstance(data, np.ndarray) and data.dtype.kind in "iu":
             return super().convert(data)
         items = data if isinstance(data, (list, tuple)) else [data]

@@ -15,16 +15,26 @@ use pyo3_arrow::ffi::{to_array_pycapsules, to_schema_pycapsule};
 pub struct PyArrowArray {
     array: ArrayRef,
     field: FieldRef,
+    /// Some buffer aliases Python memory (its release needs the GIL).
+    borrowed: bool,
 }
 
 impl PyArrowArray {
-    pub fn new(array: ArrayRef) -> Self {
+    pub fn new(array: ArrayRef, borrowed: bool) -> Self {
         let field = Arc::new(Field::new("", array.data_type().clone(), true));
-        Self { array, field }
+        Self {
+            array,
+            field,
+            borrowed,
+        }
     }
 
     pub fn array(&self) -> &ArrayRef {
         &self.array
+    }
+
+    pub fn borrowed(&self) -> bool {
+        self.borrowed
     }
 }
 

@@ -26,8 +26,7 @@ pub fn payload_to_array(
     policy: BorrowPolicy,
 ) -> Result<(ArrayRef, bool)> {
     if let Ok(arr) = payload.cast::<PyArrowArray>() {
-        // Pre-built arrays may alias caller memory: treat them as borrowed.
-        return Ok((arr.get().array().clone(), true));
+        return Ok((arr.get().array().clone(), arr.get().borrowed()));
     }
     let t = payload.cast::<PyTuple>().map_err(|_| {
         Error::Type(format!(

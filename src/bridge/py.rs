@@ -13,7 +13,11 @@ use crate::error::Result;
 pub fn numpy_to_primitive_array(arr: &Bound<'_, PyAny>) -> Result<PyArrowArray> {
     const WHAT: &str = "numpy_to_primitive_array";
     let values = import_buffer(arr, WHAT, BorrowPolicy::BORROW)?;
-    Ok(PyArrowArray::new(builders::primitive(values, WHAT)?))
+    let borrowed = values.borrowed;
+    Ok(PyArrowArray::new(
+        builders::primitive(values, WHAT)?,
+        borrowed,
+    ))
 }
 
 /// A flat or `(N, list_size)` array → `FixedSizeList<list_size x T>`.
@@ -21,9 +25,9 @@ pub fn numpy_to_primitive_array(arr: &Bound<'_, PyAny>) -> Result<PyArrowArray> 
 pub fn numpy_to_fixed_size_list(arr: &Bound<'_, PyAny>, list_size: usize) -> Result<PyArrowArray> {
     const WHAT: &str = "numpy_to_fixed_size_list";
     let values = import_buffer(arr, WHAT, BorrowPolicy::BORROW)?;
-    Ok(PyArrowArray::new(builders::fixed_size_list(
-        values, list_size, WHAT,
-    )?))
+    let borrowed = values.borrowed;
+    let array = builders::fixed_size_list(values, list_size, WHAT)?;
+    Ok(PyArrowArray::new(array, borrowed))
 }
 
 /// `(data, offsets, inner_size)` → Utf8 (`-1`), List<UInt8> (`0`) or List<FixedSizeList<k x f32>> (`k`).
@@ -37,9 +41,11 @@ pub fn varlen_to_array(
     let kind = VarlenKind::from_inner_size(inner_size)?;
     let data = import_buffer(data, WHAT, BorrowPolicy::BORROW)?;
     let offsets = import_buffer(offsets, WHAT, BorrowPolicy::BORROW)?;
-    Ok(PyArrowArray::new(builders::varlen(
-        data, offsets, kind, WHAT,
-    )?))
+    let borrowed = data.borrowed || offsets.borrowed;
+    Ok(PyArrowArray::new(
+        builders::varlen(data, offsets, kind, WHAT)?,
+        borrowed,
+    ))
 }
 
 /// Number of Python buffers currently borrowed by Arrow arrays (all recordings).
@@ -51,7 +57,40 @@ pub fn live_borrows() -> usize {
 /// Builds the array a payload tuple describes (see `bridge::payload`); always borrows when it can.
 #[pyfunction]
 pub fn payload_to_array(payload: &Bound<'_, PyAny>) -> Result<PyArrowArray> {
-    let (array, _) =
+    let (array, borrowed) =
         super::payload::payload_to_array(payload, "payload_to_array", BorrowPolicy::BORROW)?;
-    Ok(PyArrowArray::new(array))
+    Ok(PyArrowArray::new(array, borrowed))
+}
+
+/// A `str` or a sequence of `str` → Arrow Utf8, copied once into Rust-owned memory (strings are
+/// small and Python's UTF-8 views cannot be borrowed past the call).
+#[pyfunction]
+pub fn strings_to_array(obj: &Bound<'_, PyAny>) -> Result<PyArrowArray> {
+    use arrow_array::builder::StringBuilder;
+    use pyo3::types::PyString;
+    const WHAT: &str = "strings_to_array";
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_str()?;
+        let mut b = StringBuilder::with_capacity(1, s.len());
+        b.append_value(s);
+        return Ok(PyArrowArray::new(std::sync::Arc::new(b.finish()), false));
+    }
+    let n = obj.len().map_err(|_| {
+        crate::error::Error::Type(format!(
+            "{WHAT}: expected a str or a sequence of str, got {}",
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })?;
+    let mut b = StringBuilder::with_capacity(n, n * 8);
+    for item in obj.try_iter()? {
+        let item = item?;
+        match item.cast::<PyString>() {
+            Ok(s) => b.append_value(s.to_str()?),
+            Err(_) => b.append_value(item.str()?.to_str()?),
+        }
+    }
+    Ok(PyArrowArray::new(std::sync::Arc::new(b.finish()), false))
 }
