@@ -57,5 +57,8 @@ lint: $(DEPS_STAMP) ## cargo fmt --check, clippy -D warnings, ruff
 bench: $(BUILD_STAMP) ## side-by-side with rerun-sdk; writes benches/RESULTS.md
 	$(PY) benches/bench_vs_rerun.py
 
+soak: $(BUILD_STAMP) ## long runs: 10,000-example property tests
+	HYPOTHESIS_PROFILE=soak $(PY) -m pytest -q ffi_tests/bridge/test_properties.py
+
 clean:
 	rm -rf $(VENV) target demo.rrd
