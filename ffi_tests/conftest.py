@@ -6,6 +6,7 @@ import gc
 
 import pyarrow as pa
 import pytest
+
 from nparrow import _native
 
 

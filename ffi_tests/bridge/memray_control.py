@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from nparrow._native import numpy_to_fixed_size_list
 
 

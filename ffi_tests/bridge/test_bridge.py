@@ -10,6 +10,7 @@ import threading
 import numpy as np
 import pyarrow as pa
 import pytest
+
 from nparrow import _native
 from nparrow._native import numpy_to_fixed_size_list, numpy_to_primitive_array, varlen_to_array
 

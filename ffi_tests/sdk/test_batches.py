@@ -5,10 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import nparrow as rr
 import numpy as np
 import pyarrow as pa
 import pytest
+
+import nparrow as rr
 
 rerun = pytest.importorskip("rerun")
 

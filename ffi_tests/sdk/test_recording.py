@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 import warnings
 
-import nparrow as rr
 import numpy as np
 import pyarrow as pa
 import pytest
+
+import nparrow as rr
 from nparrow import _native
 
 BIG = 50_000  # points: above the copy threshold, so these arrays are borrowed
