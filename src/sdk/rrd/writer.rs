@@ -132,7 +132,9 @@ impl<W: Write> RrdWriter<W> {
             byte_size: len,
             byte_size_uncompressed: chunk.uncompressed_size,
         });
-        Ok(())
+        // Hand every whole message to the OS at once: a process killed later (SIGKILL) leaves
+        // a file that ends on a message boundary, which readers load without the footer.
+        self.flush()
     }
 
     /// Encodes and writes one chunk.
