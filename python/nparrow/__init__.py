@@ -14,7 +14,9 @@ from ._baseclasses import (
     ComponentDescriptor,
     DescribedComponentBatch,
 )
+from ._entity_path import escape_entity_path_part, new_entity_path
 from ._native import __version__
+from ._send_columns import ComponentColumn, ComponentColumnList, TimeColumn, TimeColumnLike, send_columns
 from .archetypes import Points3D, Transform3D
 from .components import TransformRelation
 from .encodings import Quaternion, RotationAxisAngle
@@ -38,6 +40,8 @@ __all__ = [
     "Archetype",
     "BaseBatch",
     "ComponentBatchMixin",
+    "ComponentColumn",
+    "ComponentColumnList",
     "ComponentDescriptor",
     "DescribedComponentBatch",
     "MemoryRecording",
@@ -46,6 +50,8 @@ __all__ = [
     "RecordingStream",
     "RerunWarning",
     "RotationAxisAngle",
+    "TimeColumn",
+    "TimeColumnLike",
     "Transform3D",
     "TransformRelation",
     "__version__",
@@ -55,13 +61,16 @@ __all__ = [
     "disable_timeline",
     "disconnect",
     "encodings",
+    "escape_entity_path_part",
     "flush",
     "get_global_data_recording",
     "init",
     "log",
     "memory_recording",
+    "new_entity_path",
     "reset_time",
     "save",
+    "send_columns",
     "set_strict_mode",
     "set_time",
     "strict_mode",

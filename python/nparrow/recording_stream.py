@@ -16,6 +16,7 @@ import numpy as np
 
 from . import _native
 from ._baseclasses import Archetype, DescribedComponentBatch
+from ._entity_path import _path_str
 from .error_utils import _report
 
 __all__ = [
@@ -36,12 +37,6 @@ __all__ = [
 _LIVE: weakref.WeakSet[RecordingStream] = weakref.WeakSet()
 _global: RecordingStream | None = None
 _global_lock = threading.Lock()
-
-
-def _entity_path(path: str | Sequence[str]) -> str:
-    if isinstance(path, str):
-        return path
-    return "/".join(str(p) for p in path)
 
 
 def _timestamp_ns(value: Any) -> int:
@@ -144,13 +139,14 @@ class RecordingStream:
 
     def log(
         self,
-        entity_path: str | Sequence[str],
+        entity_path: str | Sequence[Any],
         entity: Any,
         *extra: Any,
         static: bool = False,
         copy: bool = False,
     ) -> None:
-        """Logs archetypes (or described component batches) at `entity_path`.
+        """Logs archetypes (or described component batches) at `entity_path`: a string parsed as
+        rerun-sdk does (`a/b`, backslash escapes such as `a\\ b`), or a list of unescaped parts.
 
         Arrays are handed to Rust as they are: large C-contiguous ones are borrowed until the
         recording captures them (see the README's borrowing contract); `copy=True` snapshots.
@@ -163,10 +159,24 @@ class RecordingStream:
                 return
         try:
             self._rec.log(
-                entity_path if type(entity_path) is str else _entity_path(entity_path), payload, static, copy
+                entity_path if type(entity_path) is str else _path_str(entity_path), payload, static, copy
             )
         except (TypeError, ValueError) as err:
-            _report(f"log({_entity_path(entity_path)!r})", err)
+            _report(f"log({entity_path!r})", err)
+
+    def send_columns(
+        self,
+        entity_path: str,
+        indexes: Iterable[Any],
+        columns: Iterable[Any],
+        *,
+        strict: bool | None = None,
+        copy: bool = False,
+    ) -> None:
+        """Sends columnar data as one chunk (see `nparrow.send_columns`)."""
+        from ._send_columns import _send
+
+        _send(self, entity_path, indexes, columns, strict, copy, stacklevel=3)
 
     def flush(self) -> None:
         """Blocks until everything logged is captured by the sink and all borrows are released."""
@@ -194,6 +204,8 @@ def _collect(entity: Any, extra: tuple[Any, ...]) -> list[tuple[Any, Any]] | Non
             out.extend(item._log_payload())
         elif isinstance(item, DescribedComponentBatch):
             out.append((item.component_descriptor(), item.batch._numpy_data))
+        elif hasattr(item, "as_component_batches"):  # e.g. ClassDescription, as rerun-sdk allows
+            out.extend((b.component_descriptor(), b.batch._numpy_data) for b in item.as_component_batches())
         elif isinstance(item, Iterable) and not isinstance(item, (str, bytes)):
             for sub in item:
                 if isinstance(sub, DescribedComponentBatch):
@@ -249,7 +261,7 @@ def _rec(recording: RecordingStream | None) -> RecordingStream | None:
 
 
 def log(
-    entity_path: str | Sequence[str],
+    entity_path: str | Sequence[Any],
     entity: Any,
     *extra: Any,
     static: bool = False,

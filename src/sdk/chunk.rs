@@ -8,9 +8,9 @@ use arrow_array::{
     make_array, Array, ArrayRef, DurationNanosecondArray, Int64Array, ListArray, RecordBatch,
     TimestampNanosecondArray,
 };
-use arrow_buffer::OffsetBuffer;
+use arrow_buffer::{OffsetBuffer, ScalarBuffer};
 use arrow_data::transform::MutableArrayData;
-use arrow_schema::{Field, FieldRef};
+use arrow_schema::{DataType, Field, FieldRef};
 
 use super::descriptor::Descriptor;
 use super::rrd::schema;
@@ -179,6 +179,131 @@ pub fn build_chunk(
     }
 
     Ok(schema::chunk_batch(entity_path, chunk_id, fields, columns)?)
+}
+
+/// One index column of a `send_columns` chunk: a timeline and one value per row.
+pub struct TimeColumn {
+    pub name: Arc<str>,
+    pub kind: TimeKind,
+    pub values: ScalarBuffer<i64>,
+}
+
+/// One component column of a `send_columns` chunk: `List<item>` with one list per row, built over
+/// the caller's whole batch (no copy).
+pub struct ComponentColumn {
+    pub descriptor: Arc<Descriptor>,
+    pub list: ArrayRef,
+}
+
+/// Builds the chunk of one `send_columns` call: row ids, then `timelines`, then `columns`, each
+/// as given (callers sort them by name). No `log_time`; no timelines makes the chunk static.
+///
+/// As rerun-sdk 0.41 does, rows are put in the order of the first timeline (stable, so equal
+/// times keep their order) when that one is unsorted; the row ids then increase in the new order.
+/// Only that case copies the columns; sorted input stays zero-copy.
+pub fn build_columns_chunk(
+    entity_path: &str,
+    chunk_id: Tuid,
+    row_ids: &[Tuid],
+    timelines: &[TimeColumn],
+    columns: &[ComponentColumn],
+) -> Result<RecordBatch> {
+    let n = row_ids.len();
+    let perm = timelines.first().and_then(|t| {
+        let v = &t.values;
+        (v.len() == n && !v.windows(2).all(|w| w[0] <= w[1])).then(|| {
+            let mut idx: Vec<usize> = (0..n).collect();
+            idx.sort_by_key(|&i| v[i]);
+            idx
+        })
+    });
+    let mut fields: Vec<FieldRef> = Vec::with_capacity(1 + timelines.len() + columns.len());
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(fields.capacity());
+    fields.push(Arc::new(schema::row_id_field(
+        row_ids.windows(2).all(|w| w[0] < w[1]),
+    )));
+    arrays.push(schema::row_id_array(row_ids)?);
+    for t in timelines {
+        if t.values.len() != n {
+            return Err(Error::Value(format!(
+                "send_columns: timeline {:?} has {} values, expected {n}",
+                t.name,
+                t.values.len()
+            )));
+        }
+        let values = match &perm {
+            Some(p) => p.iter().map(|&i| t.values[i]).collect(),
+            None => t.values.clone(),
+        };
+        let sorted = values.windows(2).all(|w| w[0] <= w[1]);
+        let col: ArrayRef = match t.kind {
+            TimeKind::Sequence => Arc::new(Int64Array::new(values, None)),
+            TimeKind::Timestamp => Arc::new(TimestampNanosecondArray::new(values, None)),
+            TimeKind::Duration => Arc::new(DurationNanosecondArray::new(values, None)),
+        };
+        fields.push(Arc::new(schema::index_field(
+            &t.name,
+            t.kind.arrow_type(),
+            sorted,
+        )));
+        arrays.push(col);
+    }
+    for c in columns {
+        let DataType::List(item) = c.list.data_type() else {
+            return Err(Error::Type(format!(
+                "send_columns: {}: expected a list column, got {}",
+                c.descriptor.component,
+                c.list.data_type()
+            )));
+        };
+        if c.list.len() != n {
+            return Err(Error::Value(format!(
+                "send_columns: component {:?} has {} rows, expected {n}",
+                c.descriptor.component,
+                c.list.len()
+            )));
+        }
+        let d = &c.descriptor;
+        fields.push(Arc::new(schema::component_field(
+            &d.component,
+            item.data_type().clone(),
+            d.archetype.as_deref(),
+            d.component_type.as_deref(),
+        )));
+        arrays.push(match &perm {
+            Some(p) => reorder_rows(&c.list, p, d)?,
+            None => c.list.clone(),
+        });
+    }
+    Ok(schema::chunk_batch(entity_path, chunk_id, fields, arrays)?)
+}
+
+/// The list array with its rows in the order `perm` (a copy into Rust-owned buffers).
+fn reorder_rows(list: &ArrayRef, perm: &[usize], d: &Descriptor) -> Result<ArrayRef> {
+    let (Some(list), DataType::List(field)) =
+        (list.as_any().downcast_ref::<ListArray>(), list.data_type())
+    else {
+        return Err(Error::Type(format!(
+            "send_columns: {}: expected a list column",
+            d.component
+        )));
+    };
+    let offsets = list.value_offsets();
+    let child = list.values().to_data();
+    let total = (offsets[offsets.len() - 1] - offsets[0]) as usize;
+    let mut m = MutableArrayData::new(vec![&child], false, total);
+    let mut lens = Vec::with_capacity(perm.len());
+    for &i in perm {
+        let (a, b) = (offsets[i] as usize, offsets[i + 1] as usize);
+        m.try_extend(0, a, b)?;
+        lens.push(b - a);
+    }
+    Ok(Arc::new(ListArray::try_new(
+        field.clone(),
+        OffsetBuffer::from_lengths(lens),
+        make_array(m.freeze()),
+        None,
+    )?))
 }
 
 fn too_big(d: &Descriptor) -> Error {

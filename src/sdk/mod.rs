@@ -3,6 +3,7 @@
 
 pub mod chunk;
 pub mod descriptor;
+pub mod entity_path;
 pub mod py;
 pub mod recording;
 pub mod rrd;

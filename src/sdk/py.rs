@@ -6,19 +6,22 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use arrow_array::RecordBatch;
+use arrow_buffer::ScalarBuffer;
 use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
-use super::chunk::{checksum, Cell, Row};
+use super::chunk::{build_columns_chunk, checksum, Cell, ComponentColumn, Row, TimeColumn};
 use super::descriptor::PyComponentDescriptor;
-use super::recording::{BatcherConfig, RecordingCore, SinkSpec};
+use super::entity_path;
+use super::recording::{BatcherConfig, ReadyChunk, RecordingCore, SinkSpec};
 use super::rrd::StoreInfo;
 use super::time::{with_thread_timepoint, TimeKind, TimePoint};
-use super::tuid::new_tuid;
+use super::tuid::{new_tuid, new_tuids};
+use crate::bridge::builders::list_array;
 use crate::bridge::export::PyArrowRecordBatch;
 use crate::bridge::payload::payload_to_array;
-use crate::bridge::BorrowPolicy;
+use crate::bridge::{import_buffer, BorrowPolicy, DType};
 use crate::error::{Error, Result};
 
 static NEXT_RECORDING: AtomicU64 = AtomicU64::new(1);
@@ -42,6 +45,17 @@ impl PyRecording {
             PyErr::warn(py, &py.get_type::<PyUserWarning>(), &msg, 2)?;
         }
         Ok(())
+    }
+
+    fn policy(&self, copy: bool) -> BorrowPolicy {
+        if copy {
+            BorrowPolicy {
+                force_copy: true,
+                ..self.policy
+            }
+        } else {
+            self.policy
+        }
     }
 }
 
@@ -108,14 +122,7 @@ impl PyRecording {
         copy: bool,
     ) -> PyResult<()> {
         self.housekeeping(py)?;
-        let policy = if copy {
-            BorrowPolicy {
-                force_copy: true,
-                ..self.policy
-            }
-        } else {
-            self.policy
-        };
+        let policy = self.policy(copy);
         let mut cells = Vec::with_capacity(components.len());
         let mut borrowed = false;
         for item in components.iter() {
@@ -150,12 +157,132 @@ impl PyRecording {
             borrowed,
             checksums,
         };
-        let entity: Arc<str> = if entity_path.starts_with('/') {
-            Arc::from(entity_path)
-        } else {
-            Arc::from(format!("/{entity_path}"))
-        };
+        let entity: Arc<str> = Arc::from(entity_path::normalize(entity_path).as_ref());
         self.core.push(entity, r#static, row)?;
+        Ok(())
+    }
+
+    /// Sends one chunk (`send_columns`): `timelines` is a list of `(name, kind, int64 array)`,
+    /// `columns` a list of `(ComponentDescriptor, payload, int32 offsets)` where the offsets cut
+    /// the payload's array into one list per row. Every timeline and column must have the same
+    /// number of rows. No `log_time`; without timelines the chunk is static. Large C-contiguous
+    /// arrays are borrowed until the recording captures the chunk, as with `log`.
+    #[pyo3(signature = (entity_path, timelines, columns, copy=false))]
+    fn send_columns(
+        &self,
+        py: Python<'_>,
+        entity_path: &str,
+        timelines: &Bound<'_, PyList>,
+        columns: &Bound<'_, PyList>,
+        copy: bool,
+    ) -> PyResult<()> {
+        self.housekeeping(py)?;
+        let policy = self.policy(copy);
+        let mut borrowed = false;
+        let mut rows: Option<(usize, String)> = None;
+        let mut check_rows = |n: usize, what: String| -> Result<()> {
+            match &rows {
+                None => {
+                    rows = Some((n, what));
+                    Ok(())
+                }
+                Some((expected, first)) if *expected != n => Err(Error::Value(format!(
+                    "send_columns: all columns must have the same number of rows: {first} has {expected}, {what} has {n}"
+                ))),
+                Some(_) => Ok(()),
+            }
+        };
+
+        let mut times: Vec<TimeColumn> = Vec::with_capacity(timelines.len());
+        for item in timelines.iter() {
+            let (name, kind, values): (String, String, Bound<'_, PyAny>) =
+                item.extract().map_err(|_| {
+                    Error::Type(
+                        "send_columns: expected timelines as (name, kind, int64 array) tuples"
+                            .into(),
+                    )
+                })?;
+            let kind = TimeKind::parse(&kind)?;
+            let what = format!("timeline {name:?}");
+            let values = import_buffer(&values, &what, policy)?;
+            if values.dtype != DType::I64 || values.shape.len() != 1 {
+                return Err(Error::Type(format!(
+                    "send_columns: {what}: expected a 1-d int64 array, got {} with shape {:?}",
+                    values.dtype.name(),
+                    values.shape
+                ))
+                .into());
+            }
+            borrowed |= values.borrowed;
+            check_rows(values.len, what)?;
+            let name: Arc<str> = Arc::from(name);
+            let values = ScalarBuffer::<i64>::new(values.buffer, 0, values.len);
+            // Like rerun-sdk's dict of timelines: a repeated name replaces the earlier column.
+            times.retain(|t| t.name != name);
+            times.push(TimeColumn { name, kind, values });
+        }
+
+        let mut cols: Vec<ComponentColumn> = Vec::with_capacity(columns.len());
+        for item in columns.iter() {
+            let item = item.cast_into::<PyTuple>().map_err(|_| {
+                Error::Type(
+                    "send_columns: expected columns as (ComponentDescriptor, payload, offsets) tuples"
+                        .into(),
+                )
+            })?;
+            if item.len() != 3 {
+                return Err(Error::Type(format!(
+                    "send_columns: expected (ComponentDescriptor, payload, offsets), got a {}-tuple",
+                    item.len()
+                ))
+                .into());
+            }
+            let desc = item.get_item(0)?;
+            let desc = desc.cast::<PyComponentDescriptor>().map_err(|_| {
+                Error::Type(
+                    "send_columns: expected a ComponentDescriptor as the first tuple item".into(),
+                )
+            })?;
+            let descriptor = desc.get().0.clone();
+            let what = format!("component {:?}", descriptor.component);
+            let (child, b) = payload_to_array(&item.get_item(1)?, &what, policy)?;
+            let offsets = import_buffer(&item.get_item(2)?, &what, policy)?;
+            borrowed |= b || offsets.borrowed;
+            let list = list_array(offsets, child, true, &what)?;
+            check_rows(list.len(), what)?;
+            cols.retain(|c| c.descriptor.component != descriptor.component);
+            cols.push(ComponentColumn { descriptor, list });
+        }
+
+        let n = rows.map(|(n, _)| n).unwrap_or(0);
+        if cols.is_empty() && n > 0 {
+            return Err(Error::Value(
+                "send_columns: no component columns given for the rows of the time columns".into(),
+            )
+            .into());
+        }
+        times.sort_by(|a, b| a.name.cmp(&b.name));
+        cols.sort_by(|a, b| a.descriptor.component.cmp(&b.descriptor.component));
+        let entity = entity_path::normalize(entity_path);
+        let mut row_ids = Vec::with_capacity(n);
+        new_tuids(n, &mut row_ids);
+        let chunk_id = new_tuid();
+        let batch = build_columns_chunk(&entity, chunk_id, &row_ids, &times, &cols)?;
+        let checksums = (self.check_borrows && borrowed).then(|| {
+            batch
+                .columns()
+                .iter()
+                .map(|c| checksum(c.as_ref()))
+                .collect()
+        });
+        self.core.push_chunk(ReadyChunk {
+            entity: Arc::from(entity.as_ref()),
+            batch,
+            chunk_id,
+            is_static: times.is_empty(),
+            borrowed,
+            checksums,
+        })?;
         Ok(())
     }
 
@@ -214,4 +341,23 @@ impl PyMemorySink {
     fn __len__(&self) -> usize {
         self.chunks.lock().map(|c| c.len()).unwrap_or(0)
     }
+}
+
+/// Escapes one entity path part as rerun-sdk does (`my image!` → `my\\ image\\!`).
+#[pyfunction]
+pub fn escape_entity_path_part(part: &str) -> String {
+    entity_path::escape_part(part)
+}
+
+/// Joins (unescaped) parts into an escaped entity path with a leading `/` (rerun-sdk's
+/// `new_entity_path`).
+#[pyfunction]
+pub fn new_entity_path(parts: Vec<String>) -> String {
+    entity_path::join_parts(&parts)
+}
+
+/// The entity path rerun-sdk records for `path` (parsed forgivingly and re-escaped).
+#[pyfunction]
+pub fn normalize_entity_path(path: &str) -> String {
+    entity_path::normalize(path).into_owned()
 }

@@ -82,34 +82,55 @@ enum Cmd {
         is_static: bool,
         row: Row,
     },
+    /// A chunk built by the caller (`send_columns`): skips row batching, is captured as is.
+    Chunk(ReadyChunk),
     Flush(Sender<()>),
     SetSink(SinkSpec, Sender<Result<()>>),
     Shutdown(Sender<()>),
 }
 
+/// A chunk built on the calling thread, ready for the sink.
+pub struct ReadyChunk {
+    pub entity: Arc<str>,
+    pub batch: RecordBatch,
+    pub chunk_id: Tuid,
+    pub is_static: bool,
+    /// Some column aliases caller memory (its release needs the GIL).
+    pub borrowed: bool,
+    /// Debug switch `NPARROW_CHECK_BORROWS`: checksums of the columns at send time.
+    pub checksums: Option<Vec<u64>>,
+}
+
+/// What the batcher has finished with but must not drop itself (it holds Python buffers).
+pub enum Buried {
+    Row(Row),
+    Chunk(RecordBatch),
+}
+
 /// State shared between the calling threads and the batcher.
 #[derive(Default)]
 pub struct Shared {
-    graveyard: Mutex<(Vec<Row>, Option<Instant>)>,
+    graveyard: Mutex<(Vec<Buried>, Option<Instant>)>,
     graveyard_nonempty: AtomicBool,
     warnings: Mutex<Vec<String>>,
     has_warnings: AtomicBool,
 }
 
 impl Shared {
-    fn bury(&self, rows: Vec<Row>) {
-        if rows.is_empty() {
+    fn bury(&self, items: impl IntoIterator<Item = Buried>) {
+        let mut items = items.into_iter().peekable();
+        if items.peek().is_none() {
             return;
         }
         if let Ok(mut g) = self.graveyard.lock() {
-            g.0.extend(rows);
+            g.0.extend(items);
             g.1.get_or_insert_with(Instant::now);
             self.graveyard_nonempty.store(true, Ordering::Release);
         }
     }
 
-    /// Takes the buried rows; drop them while attached to the interpreter.
-    pub fn take_graveyard(&self) -> Vec<Row> {
+    /// Takes the buried rows and chunks; drop them while attached to the interpreter.
+    pub fn take_graveyard(&self) -> Vec<Buried> {
         if !self.graveyard_nonempty.swap(false, Ordering::AcqRel) {
             return Vec::new();
         }
@@ -187,6 +208,13 @@ impl RecordingCore {
             .map_err(|_| Error::Value("the recording is closed".into()))
     }
 
+    /// Queues a ready chunk (`send_columns`). Never blocks.
+    pub fn push_chunk(&self, chunk: ReadyChunk) -> Result<()> {
+        self.tx
+            .send(Cmd::Chunk(chunk))
+            .map_err(|_| Error::Value("the recording is closed".into()))
+    }
+
     /// Blocks until every queued row is captured by the sink. Call without the GIL.
     pub fn flush_blocking(&self) {
         let (ack, done) = crossbeam_channel::bounded(1);
@@ -250,6 +278,7 @@ impl Batcher {
                     is_static,
                     row,
                 }) => self.add(entity, is_static, row),
+                Ok(Cmd::Chunk(chunk)) => self.add_chunk(chunk),
                 Ok(Cmd::Flush(ack)) => {
                     self.flush_all();
                     if let Sink::File(w) = &mut self.sink {
@@ -364,7 +393,37 @@ impl Batcher {
             )),
         }
         if borrowed {
-            self.shared.bury(rows);
+            self.shared.bury(rows.into_iter().map(Buried::Row));
+        }
+    }
+
+    /// Captures a ready chunk through the same path as batched rows (checks, copy-or-encode,
+    /// then the graveyard for borrowed buffers).
+    fn add_chunk(&mut self, c: ReadyChunk) {
+        if let Some(sums) = &c.checksums {
+            for (i, (col, sum)) in c.batch.columns().iter().zip(sums).enumerate() {
+                if *sum != 0 && checksum(col.as_ref()) != *sum {
+                    self.shared.warn(format!(
+                        "nparrow: the array sent to {} ({}) with send_columns was modified before the \
+                         recording captured it; the recording holds the modified values. Use \
+                         send_columns(..., copy=True) or nparrow.flush() before reusing the buffer.",
+                        c.entity,
+                        c.batch.schema().field(i).name()
+                    ));
+                }
+            }
+        }
+        let keep = c.borrowed.then(|| c.batch.clone());
+        self.capture(
+            Captured {
+                batch: c.batch,
+                chunk_id: c.chunk_id,
+                is_static: c.is_static,
+            },
+            c.borrowed,
+        );
+        if let Some(batch) = keep {
+            self.shared.bury([Buried::Chunk(batch)]);
         }
     }
 
