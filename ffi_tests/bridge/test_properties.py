@@ -129,10 +129,7 @@ def test_varlen_triples_build_or_raise(strings, random_offsets, inner_size, use_
         offsets = np.concatenate([[0], np.cumsum(lens)]).astype(np.int32)
     units = len(data) // max(inner_size, 1)
     valid = (
-        len(offsets) >= 1
-        and offsets[0] >= 0
-        and bool(np.all(np.diff(offsets) >= 0))
-        and offsets[-1] <= units
+        len(offsets) >= 1 and offsets[0] >= 0 and bool(np.all(np.diff(offsets) >= 0)) and offsets[-1] <= units
     )
     if valid and inner_size == -1:
         # Every offset must fall on a code point boundary (continuation bytes are 0b10xxxxxx).

@@ -15,7 +15,22 @@ import pytest
 pytestmark = pytest.mark.compat
 
 # Keep in sync with conftest.SCRIPTS (test modules do not import conftest).
-SCRIPTS = ("points_static", "points_timeline", "transforms", "mixed_entities")
+SCRIPTS = (
+    "points_static",
+    "points_timeline",
+    "transforms",
+    "mixed_entities",
+    "geometry2d",
+    "geometry3d",
+    "pinhole_camera",
+    "scalars_series",
+    "text_logs",
+    "clear_annotations",
+    "image_archetypes",
+    "encoded_archetypes",
+    "send_columns",
+    "entity_paths",
+)
 
 
 # Tests bind `rc = proc.returncode` before asserting so pytest does not dump the whole

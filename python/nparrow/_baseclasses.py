@@ -142,7 +142,10 @@ class Archetype:
         """Converts and stores each field; bad ones warn (or raise in strict mode) and are dropped."""
         context = type(self).__name__
         for field, batch_cls in self._FIELDS.items():
-            object.__setattr__(self, field, batch_cls._converted(fields.get(field), context))
+            value = fields.get(field)
+            if value is not None and type(value) is not batch_cls:
+                value = batch_cls._converted(value, context)
+            setattr(self, field, value)
 
     @classmethod
     def from_fields(cls, *, clear_unset: bool = False, **fields: Any) -> Any:

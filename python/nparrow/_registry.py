@@ -20,6 +20,7 @@ from ._shapes import (
     Shape,
     Utf8,
 )
+from ._view_coordinates import ViewCoordinatesShape
 
 # encoding name → shape
 ENCODINGS: dict[str, Shape] = {
@@ -94,6 +95,7 @@ COMPONENTS: dict[str, str | Shape] = {
     "ImageBuffer": "Blob",
     "LineStrip2D": LineStrips(2),
     "LineStrip3D": LineStrips(3),
+    "ViewCoordinates": ViewCoordinatesShape(),
     # struct
     "RotationAxisAngle": "RotationAxisAngle",
     # enums (u8, 1-based)

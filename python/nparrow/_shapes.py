@@ -63,7 +63,7 @@ class Shape:
 class Primitive(Shape):
     def __init__(self, dtype: type[np.generic]) -> None:
         self.dtype = dtype
-        self.expected = f"a scalar or a 1-d sequence of {np.dtype(dtype).name}"
+        self.expected = f"a scalar or an array of {np.dtype(dtype).name} (flattened)"
 
     def convert(self, data: Any) -> Payload:
         t = type(data)
@@ -71,9 +71,7 @@ class Primitive(Shape):
             return (np.array((data,), self.dtype), 0)
         arr = _as_dtype(data, self.dtype)
         if arr.ndim != 1:
-            if arr.ndim > 1 and not (arr.ndim == 2 and 1 in arr.shape):
-                raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
-            arr = arr.reshape(-1)
+            arr = arr.reshape(-1)  # as rerun-sdk: any shape is a flat batch of scalars
         return (arr, 0)
 
 
@@ -157,7 +155,7 @@ class Utf8(Shape):
         if isinstance(data, np.ndarray):
             data = data.reshape(-1).tolist()
         elif not isinstance(data, (str, Sequence)):
-            raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+            data = (str(data),)  # as rerun-sdk: any scalar becomes its str()
         return _native.strings_to_array(data)  # type: ignore[return-value]
 
 

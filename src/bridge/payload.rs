@@ -6,6 +6,7 @@
 //! | `(values, k)` | `FixedSizeList<k x T>` |
 //! | `(values, k, validity)` | either of the above with nulls (`validity`: bool array) |
 //! | `(data, offsets, inner_size: int)` | Utf8 / `List<UInt8>` / `List<FixedSizeList<k x f32>>` |
+//! | `(data, offsets, inner_size, validity)` | the same with nulls |
 //! | `("struct", ((name, payload, nullable), ...))` | `Struct` (optionally a 3rd item: validity) |
 //! | `("list", offsets, payload, item_nullable)` | `List<item>` |
 //! | an `nparrow.ArrowArray` | itself |
@@ -81,8 +82,25 @@ pub fn payload_to_array(
             let borrowed = data.borrowed || offsets.borrowed;
             Ok((builders::varlen(data, offsets, kind, what)?, borrowed))
         }
+        4 => {
+            // A var-length array with nulls: `(data, offsets, inner_size, validity)`.
+            let kind = VarlenKind::from_inner_size(t.get_item(2)?.extract()?)?;
+            let data = import_buffer(&first, what, policy)?;
+            let offsets = import_buffer(&t.get_item(1)?, what, policy)?;
+            let borrowed = data.borrowed || offsets.borrowed;
+            let mask = import_buffer(
+                &t.get_item(3)?,
+                what,
+                BorrowPolicy {
+                    force_copy: true,
+                    ..policy
+                },
+            )?;
+            let array = builders::varlen(data, offsets, kind, what)?;
+            Ok((builders::with_validity(array, mask, what)?, borrowed))
+        }
         n => Err(Error::Type(format!(
-            "{what}: expected a 2- or 3-tuple payload, got a {n}-tuple"
+            "{what}: expected a 2-, 3- or 4-tuple payload, got a {n}-tuple"
         ))),
     }
 }
