@@ -19,22 +19,6 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS_DIR = HERE / "scripts"
-SCRIPTS = (
-    "points_static",
-    "points_timeline",
-    "transforms",
-    "mixed_entities",
-    "geometry2d",
-    "geometry3d",
-    "pinhole_camera",
-    "scalars_series",
-    "text_logs",
-    "clear_annotations",
-    "image_archetypes",
-    "encoded_archetypes",
-    "send_columns",
-    "entity_paths",
-)
 SDKS = ("rerun", "nparrow")
 
 SCRIPT_TIMEOUT_S = 60.0

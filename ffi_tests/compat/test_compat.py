@@ -9,27 +9,15 @@ take `rerun|nparrow OUT.rrd`; see conftest.py for the fixtures.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.compat
 
-# Keep in sync with conftest.SCRIPTS (test modules do not import conftest).
-SCRIPTS = (
-    "points_static",
-    "points_timeline",
-    "transforms",
-    "mixed_entities",
-    "geometry2d",
-    "geometry3d",
-    "pinhole_camera",
-    "scalars_series",
-    "text_logs",
-    "clear_annotations",
-    "image_archetypes",
-    "encoded_archetypes",
-    "send_columns",
-    "entity_paths",
+# Every script in scripts/ (files starting with "_" are helpers).
+SCRIPTS = tuple(
+    sorted(p.stem for p in (Path(__file__).parent / "scripts").glob("*.py") if not p.stem.startswith("_"))
 )
 
 

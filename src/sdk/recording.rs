@@ -311,14 +311,9 @@ impl Batcher {
     }
 
     fn add(&mut self, entity: Arc<str>, is_static: bool, row: Row) {
+        // Rows of one entity wait together whatever their components; `emit` splits them by
+        // layout, as rerun-sdk's batcher does (so both SDKs chunk interleaved layouts alike).
         let key = (entity, is_static);
-        if let Some(p) = self.pending.get(&key) {
-            if !p.rows[0].same_layout(&row) {
-                if let Some(p) = self.pending.remove(&key) {
-                    self.emit(&key.0, key.1, p.rows);
-                }
-            }
-        }
         let bytes = row.byte_size();
         let p = self.pending.entry(key.clone()).or_insert_with(|| Pending {
             rows: Vec::new(),
@@ -376,24 +371,34 @@ impl Batcher {
                 }
             }
         }
-        let borrowed = rows.iter().any(|r| r.borrowed);
-        let chunk_id = new_tuid();
-        match build_chunk(entity, chunk_id, &rows, is_static) {
-            Ok(batch) => self.capture(
-                Captured {
-                    batch,
-                    chunk_id,
-                    is_static,
-                },
-                borrowed,
-            ),
-            Err(e) => self.shared.warn(format!(
-                "nparrow: dropped {} row(s) for {entity}: {e}",
-                rows.len()
-            )),
+        // One chunk per layout (timelines + components + types), rows in log order within each.
+        let mut groups: Vec<Vec<Row>> = Vec::new();
+        for row in rows {
+            match groups.iter_mut().find(|g| g[0].same_layout(&row)) {
+                Some(g) => g.push(row),
+                None => groups.push(vec![row]),
+            }
         }
-        if borrowed {
-            self.shared.bury(rows.into_iter().map(Buried::Row));
+        for rows in groups {
+            let borrowed = rows.iter().any(|r| r.borrowed);
+            let chunk_id = new_tuid();
+            match build_chunk(entity, chunk_id, &rows, is_static) {
+                Ok(batch) => self.capture(
+                    Captured {
+                        batch,
+                        chunk_id,
+                        is_static,
+                    },
+                    borrowed,
+                ),
+                Err(e) => self.shared.warn(format!(
+                    "nparrow: dropped {} row(s) for {entity}: {e}",
+                    rows.len()
+                )),
+            }
+            if borrowed {
+                self.shared.bury(rows.into_iter().map(Buried::Row));
+            }
         }
     }
 
