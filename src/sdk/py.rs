@@ -4,6 +4,7 @@ use std::ffi::CString;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use arrow_array::RecordBatch;
 use arrow_buffer::ScalarBuffer;
@@ -33,7 +34,14 @@ pub struct PyRecording {
     id: u64,
     policy: BorrowPolicy,
     check_borrows: bool,
+    /// Back-pressure: `log` waits (or drops, if not `block_when_full`) while more than this
+    /// many bytes wait for the sink.
+    max_queue_bytes: usize,
+    block_when_full: bool,
 }
+
+/// Default back-pressure limit (`NPARROW_MAX_QUEUE_BYTES` or `max_queue_bytes=` override it).
+const DEFAULT_MAX_QUEUE_BYTES: usize = 2 << 30;
 
 impl PyRecording {
     /// Drops rows the batcher has finished with (we hold the GIL, so releases are cheap) and
@@ -62,14 +70,28 @@ impl PyRecording {
 #[pymethods]
 impl PyRecording {
     #[new]
-    #[pyo3(signature = (application_id, recording_id, python_version=(3, 11, 0), *, copy_below_bytes=4096, always_copy=false))]
+    #[pyo3(signature = (application_id, recording_id, python_version=(3, 11, 0), *, copy_below_bytes=4096, always_copy=false, max_queue_bytes=None, on_full="block"))]
     fn new(
         application_id: String,
         recording_id: String,
         python_version: (i32, i32, i32),
         copy_below_bytes: usize,
         always_copy: bool,
+        max_queue_bytes: Option<usize>,
+        on_full: &str,
     ) -> Result<Self> {
+        let block_when_full = match on_full {
+            "block" => true,
+            "drop" => false,
+            other => {
+                return Err(Error::Value(format!(
+                    "on_full must be \"block\" or \"drop\", got {other:?}"
+                )))
+            }
+        };
+        let max_queue_bytes = max_queue_bytes
+            .or_else(|| std::env::var("NPARROW_MAX_QUEUE_BYTES").ok()?.parse().ok())
+            .unwrap_or(DEFAULT_MAX_QUEUE_BYTES);
         let store = StoreInfo::new(application_id, recording_id, python_version);
         let core = RecordingCore::new(store, BatcherConfig::from_env())?;
         let check_borrows =
@@ -82,7 +104,14 @@ impl PyRecording {
                 force_copy: always_copy,
             },
             check_borrows,
+            max_queue_bytes,
+            block_when_full,
         })
+    }
+
+    /// Bytes logged but not yet captured by the sink (what back-pressure limits).
+    fn queued_bytes(&self) -> usize {
+        self.core.queued_bytes()
     }
 
     #[getter]
@@ -158,6 +187,24 @@ impl PyRecording {
             checksums,
         };
         let entity: Arc<str> = Arc::from(entity_path::normalize(entity_path).as_ref());
+        let bytes = row.byte_size();
+        if self.core.queued_bytes() + bytes > self.max_queue_bytes {
+            // Back-pressure: the sink is slower than the producer.
+            let limit = self.max_queue_bytes;
+            let room = self.block_when_full
+                && py.detach(|| {
+                    self.core
+                        .wait_for_space(bytes, limit, Duration::from_secs(3600))
+                });
+            if !room {
+                return Err(Error::Value(format!(
+                    "the recording's queue is full ({} bytes waiting for the sink, limit {limit}); \
+                     this log call was dropped (on_full=\"drop\")",
+                    self.core.queued_bytes()
+                ))
+                .into());
+            }
+        }
         self.core.push(entity, r#static, row)?;
         Ok(())
     }

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -114,9 +114,20 @@ pub struct Shared {
     graveyard_nonempty: AtomicBool,
     warnings: Mutex<Vec<String>>,
     has_warnings: AtomicBool,
+    /// Bytes of rows and chunks queued or pending in the batcher, not yet captured by the sink
+    /// (the back-pressure measure; see `RecordingCore::wait_for_space`).
+    queued_bytes: AtomicUsize,
+    space: (Mutex<()>, Condvar),
 }
 
 impl Shared {
+    fn release_bytes(&self, bytes: usize) {
+        self.queued_bytes.fetch_sub(bytes, Ordering::AcqRel);
+        if let Ok(_guard) = self.space.0.lock() {
+            self.space.1.notify_all();
+        }
+    }
+
     fn bury(&self, items: impl IntoIterator<Item = Buried>) {
         let mut items = items.into_iter().peekable();
         if items.peek().is_none() {
@@ -197,8 +208,46 @@ impl RecordingCore {
         })
     }
 
+    /// Bytes queued but not yet captured by the sink.
+    pub fn queued_bytes(&self) -> usize {
+        self.shared.queued_bytes.load(Ordering::Acquire)
+    }
+
+    /// Blocks until `extra` more bytes fit under `limit` (or nothing is queued, so one oversized
+    /// row still passes), or `timeout` passes. Returns whether there is room. Call without the GIL.
+    pub fn wait_for_space(&self, extra: usize, limit: usize, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let fits = || {
+            let q = self.queued_bytes();
+            q == 0 || q + extra <= limit
+        };
+        let Ok(mut guard) = self.shared.space.0.lock() else {
+            return fits();
+        };
+        while !fits() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            // The batcher notifies on every capture; the timeout also guards a missed wake-up.
+            match self
+                .shared
+                .space
+                .1
+                .wait_timeout(guard, left.min(Duration::from_millis(50)))
+            {
+                Ok((g, _)) => guard = g,
+                Err(_) => return fits(),
+            }
+        }
+        true
+    }
+
     /// Queues a row. Never blocks.
     pub fn push(&self, entity: Arc<str>, is_static: bool, row: Row) -> Result<()> {
+        self.shared
+            .queued_bytes
+            .fetch_add(row.byte_size(), Ordering::AcqRel);
         self.tx
             .send(Cmd::Row {
                 entity,
@@ -210,6 +259,9 @@ impl RecordingCore {
 
     /// Queues a ready chunk (`send_columns`). Never blocks.
     pub fn push_chunk(&self, chunk: ReadyChunk) -> Result<()> {
+        self.shared
+            .queued_bytes
+            .fetch_add(chunk.batch.get_array_memory_size(), Ordering::AcqRel);
         self.tx
             .send(Cmd::Chunk(chunk))
             .map_err(|_| Error::Value("the recording is closed".into()))
@@ -357,6 +409,7 @@ impl Batcher {
 
     /// Builds one chunk from `rows`, captures it, and retires the rows.
     fn emit(&mut self, entity: &str, is_static: bool, rows: Vec<Row>) {
+        let bytes: usize = rows.iter().map(Row::byte_size).sum();
         for row in &rows {
             if let Some(sums) = &row.checksums {
                 for (cell, sum) in row.cells.iter().zip(sums) {
@@ -400,11 +453,13 @@ impl Batcher {
                 self.shared.bury(rows.into_iter().map(Buried::Row));
             }
         }
+        self.shared.release_bytes(bytes);
     }
 
     /// Captures a ready chunk through the same path as batched rows (checks, copy-or-encode,
     /// then the graveyard for borrowed buffers).
     fn add_chunk(&mut self, c: ReadyChunk) {
+        let bytes = c.batch.get_array_memory_size();
         if let Some(sums) = &c.checksums {
             for (i, (col, sum)) in c.batch.columns().iter().zip(sums).enumerate() {
                 if *sum != 0 && checksum(col.as_ref()) != *sum {
@@ -430,6 +485,7 @@ impl Batcher {
         if let Some(batch) = keep {
             self.shared.bury([Buried::Chunk(batch)]);
         }
+        self.shared.release_bytes(bytes);
     }
 
     fn capture(&mut self, c: Captured, borrowed: bool) {
