@@ -101,6 +101,9 @@ class Matrix(FixedSize):
 
     def convert(self, data: Any) -> Payload:
         n = self.n
+        if type(data) is np.ndarray and data.shape == (n, n) and data.dtype.kind in "iuf":
+            # The common case, one matrix: transpose and convert in a single copy.
+            return (data.T.astype(np.float32, order="C").reshape(1, n * n), n * n)
         arr = _as_dtype(data, np.float32)
         if arr.size % (n * n) != 0:
             raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
