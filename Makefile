@@ -57,8 +57,13 @@ lint: $(DEPS_STAMP) ## cargo fmt --check, clippy -D warnings, ruff
 bench: $(BUILD_STAMP) ## side-by-side with rerun-sdk; writes benches/RESULTS.md
 	$(PY) benches/bench_vs_rerun.py
 
-soak: $(BUILD_STAMP) ## long runs: 10,000-example property tests
+soak: $(BUILD_STAMP) ## long runs: property tests, 1M-log leak check, valgrind, fuzz
 	HYPOTHESIS_PROFILE=soak $(PY) -m pytest -q ffi_tests/bridge/test_properties.py
+	NPARROW_SOAK=1 $(PY) -m pytest -q -o addopts="" ffi_tests/soak
+	command -v valgrind >/dev/null || (apt-get update -qq && apt-get install -y -qq valgrind)
+	PY=$(PY) ffi_tests/soak/valgrind_bridge.sh
+	$(PY) -m pip install -q --disable-pip-version-check "atheris>=2.3,<4"
+	$(PY) ffi_tests/soak/fuzz_varlen.py -runs=200000
 
 clean:
 	rm -rf $(VENV) target demo.rrd

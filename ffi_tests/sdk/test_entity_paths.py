@@ -74,6 +74,8 @@ def _entity_paths(mem: rr.MemoryRecording) -> list[str]:
     return [c.schema.metadata[b"rerun:entity_path"].decode() for c in mem.chunks()]
 
 
+# r"a\x" and the Windows path warn (as rerun-sdk does, on stderr) and are still logged.
+@pytest.mark.filterwarnings("ignore:.*unknown escape sequence:nparrow.RerunWarning")
 def test_log_records_the_same_entity_path_as_rerun(rec):
     mem = rec.memory_recording()
     for path, _ in LOGGED:
@@ -84,6 +86,8 @@ def test_log_records_the_same_entity_path_as_rerun(rec):
     assert not mismatches, "(input, rerun-sdk, nparrow): " + repr(mismatches)
 
 
+# r"a\x" and the Windows path warn (as rerun-sdk does, on stderr) and are still logged.
+@pytest.mark.filterwarnings("ignore:.*unknown escape sequence:nparrow.RerunWarning")
 def test_send_columns_parses_paths_the_same_way(rec):
     from nparrow._send_columns import TimeColumn, send_columns
 

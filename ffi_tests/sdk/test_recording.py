@@ -268,3 +268,25 @@ for i in range(10):
     data = path.read_bytes()
     assert data[-8:-4] == b"FOOT", "the footer is written at exit"
     assert len(data) > 10 * 20_000 * 12 * 0.9, "every row is in the file (random floats barely compress)"
+
+
+def test_interleaved_layouts_chunk_per_layout_in_log_order(monkeypatch):
+    """As rerun-sdk's batcher: an entity's rows with different component sets, interleaved in
+    time, become one chunk per layout (not a new chunk at every change)."""
+    monkeypatch.setenv("RERUN_FLUSH_TICK_SECS", "3600")
+    stream = rr.RecordingStream("test_app")
+    try:
+        mem = stream.memory_recording()
+        for step in range(20):
+            stream.set_time("step", sequence=step)
+            colors = [255, 0, 0] if step % 5 == 4 else None
+            stream.log("pts", rr.Points3D([[step, 0, 0]], colors=colors))
+        chunks = chunks_by_entity(mem)["/pts"]
+        assert len(chunks) == 2
+        by_cols = {tuple(c.schema.names): c.column("step").to_pylist() for c in chunks}
+        with_colors = next(v for k, v in by_cols.items() if "Points3D:colors" in k)
+        without = next(v for k, v in by_cols.items() if "Points3D:colors" not in k)
+        assert with_colors == [4, 9, 14, 19]
+        assert without == [s for s in range(20) if s % 5 != 4]
+    finally:
+        stream._close()

@@ -44,7 +44,10 @@ class Recording:
         *,
         copy_below_bytes: int = 4096,
         always_copy: bool = False,
+        max_queue_bytes: int | None = None,
+        on_full: str = "block",
     ) -> None: ...
+    def queued_bytes(self) -> int: ...
     @property
     def application_id(self) -> str: ...
     @property

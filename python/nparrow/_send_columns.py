@@ -17,7 +17,7 @@ import numpy as np
 from . import _native, recording_stream
 from ._baseclasses import BaseBatch, ComponentDescriptor, DescribedComponentBatch
 from .error_utils import RerunWarning, _report
-from .recording_stream import RecordingStream, _duration_ns, _timestamp_ns
+from .recording_stream import RecordingStream, _duration_ns, _timestamp_ns, _unknown_escape
 
 __all__ = ["ComponentColumn", "ComponentColumnList", "TimeColumn", "TimeColumnLike", "send_columns"]
 
@@ -111,10 +111,20 @@ def _time_values(values: Any, np_type: type, ns_dtype: str, scalar_ns: Any, time
                 f"TimeColumn({timeline!r}): expected a 1-d array of times, got shape {values.shape}"
             )
         if np.issubdtype(values.dtype, np_type):
+            if np.isnat(values).any():
+                raise ValueError(f"TimeColumn({timeline!r}): NaT (not a time) is not a valid time")
             out = values.astype(ns_dtype)
         elif np.issubdtype(values.dtype, np.number):
             # Seconds: the same vectorised conversion as rerun-sdk (scale, then truncate to ns).
-            out = (values * 1e9).astype(ns_dtype)
+            # rerun-sdk turns NaN/inf/out-of-range into nulls; nparrow's int64 times cannot hold
+            # them (the cast would give int64 min), so it refuses them.
+            ns = values * 1e9
+            if ns.size and not (np.isfinite(ns).all() and np.abs(ns).max() < 2.0**63):
+                raise ValueError(
+                    f"TimeColumn({timeline!r}): times must be finite seconds within the int64 "
+                    "nanosecond range (no NaN or inf)"
+                )
+            out = ns.astype(ns_dtype)
         else:
             raise TypeError(f"TimeColumn({timeline!r}): unsupported numpy dtype {values.dtype}")
         return np.ascontiguousarray(out.view(np.int64))
@@ -268,16 +278,33 @@ def _send(
     copy: bool,
     stacklevel: int,
 ) -> None:
+    context = f"send_columns({entity_path!r})"
+
+    def report(err: Exception) -> None:
+        if strict is None:
+            _report(context, err, stacklevel=stacklevel + 2)
+        elif strict:
+            raise err
+        else:
+            warnings.warn(f"{context}: {err}", category=RerunWarning, stacklevel=stacklevel + 1)
+
     try:
         if not isinstance(entity_path, str):
             # As rerun-sdk 0.41: send_columns takes a string path (use `new_entity_path(parts)`).
             raise TypeError(f"entity_path: expected a str, got {type(entity_path).__name__}")
         path = str(entity_path)
+        if "\\" in path and (esc := _unknown_escape(path)) is not None:
+            # rerun-sdk warns and sends to the path it parses (`a\\q` → `/aq`); strict mode drops.
+            report(
+                ValueError(
+                    f"unknown escape sequence '{esc}' in the entity path (a Windows file path?); "
+                    f"read as {_native.normalize_entity_path(path)}, as rerun-sdk does"
+                )
+            )
         timelines = [_time_arg(t) for t in indexes]
         cols = [_column_arg(c) for c in columns]
         rec._rec.send_columns(path, timelines, cols, copy)
     except (TypeError, ValueError, OverflowError) as err:
-        context = f"send_columns({entity_path!r})"
         if strict is None:
             _report(context, err, stacklevel=stacklevel + 1)
         elif strict:

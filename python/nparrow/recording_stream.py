@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import atexit
 import datetime as _dt
+import math
+import operator
+import re
+import string
 import sys
 import threading
 import uuid
@@ -39,23 +43,114 @@ _global: RecordingStream | None = None
 _global_lock = threading.Lock()
 
 
+_I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
+_RESERVED_TIMELINE = "log_time"  # the SDK stamps every temporal row with it (rerun-sdk's value wins)
+
+
+def _i64(n: int, what: str, value: Any) -> int:
+    if not _I64_MIN <= n <= _I64_MAX:
+        unit = "" if what == "sequence" else " (in nanoseconds)"
+        raise ValueError(f"{what} {value!r} is out of the int64 range{unit}")
+    return n
+
+
+def _seconds_ns(value: Any, what: str, objects: str) -> int:
+    """Seconds (int or float, as rerun-sdk accepts) → ns; NaN/inf and anything else are refused."""
+    if isinstance(value, (int, np.integer)):  # bool included, as in rerun-sdk
+        return _i64(int(value) * 1_000_000_000, what, value)
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value):
+            raise ValueError(f"{what} must be finite seconds, got {value}")
+        return _i64(round(float(value) * 1e9), what, value)
+    raise TypeError(f"{what}: expected seconds (int or float), {objects}, got {type(value).__name__}")
+
+
 def _timestamp_ns(value: Any) -> int:
+    if type(value) is float and -9.2e9 < value < 9.2e9:  # the common case; NaN fails the test
+        return round(value * 1e9)
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=_dt.UTC)
         delta = value - _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
-        return (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1_000
+        ns = (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1_000
+        return _i64(ns, "timestamp", value)
     if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            raise ValueError("timestamp is NaT (not a time)")
         return int(value.astype("datetime64[ns]").astype(np.int64))
-    return round(float(value) * 1e9)
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        if isinstance(value, (float, np.floating)) and not math.isfinite(value):
+            raise ValueError(f"timestamp must be finite seconds since the Unix epoch, got {value}")
+        if value > 1e11:  # rerun-sdk's check: seconds this large are almost surely milliseconds
+            raise ValueError(
+                f"timestamp: expected seconds since the Unix epoch, but {value!r} looks like milliseconds"
+            )
+        if value < -1e11:
+            raise ValueError(f"timestamp {value!r} is out of range for int64 nanoseconds")
+        value = float(value)  # rerun-sdk rounds integer timestamps through float too
+    return _seconds_ns(value, "timestamp", "datetime or numpy.datetime64")
 
 
 def _duration_ns(value: Any) -> int:
+    if type(value) is float and -9.2e9 < value < 9.2e9:  # the common case; NaN fails the test
+        return round(value * 1e9)
     if isinstance(value, _dt.timedelta):
-        return (value.days * 86_400 + value.seconds) * 1_000_000_000 + value.microseconds * 1_000
+        ns = (value.days * 86_400 + value.seconds) * 1_000_000_000 + value.microseconds * 1_000
+        return _i64(ns, "duration", value)
     if isinstance(value, np.timedelta64):
+        if np.isnat(value):
+            raise ValueError("duration is NaT (not a time)")
         return int(value.astype("timedelta64[ns]").astype(np.int64))
-    return round(float(value) * 1e9)
+    return _seconds_ns(value, "duration", "timedelta or numpy.timedelta64")
+
+
+def _sequence(value: Any) -> int:
+    if type(value) is int and _I64_MIN <= value <= _I64_MAX:  # the common case
+        return value
+    try:
+        seq = operator.index(value)  # ints (and numpy ints, bool) only, as rerun-sdk: not 1.5 or "3"
+    except TypeError:
+        raise TypeError(f"sequence must be an integer, got {type(value).__name__} {value!r}") from None
+    return _i64(seq, "sequence", value)
+
+
+def _unknown_escape(path: str) -> str | None:
+    r"""The first escape rerun-sdk warns about in `path` (`\q`: backslash + a letter it does not
+    know, e.g. a Windows path), or None. Mirrors Rust's `entity_path::unescape_part`: parts split
+    at `/` not after a backslash; `\u` consumes up to `}` or 8 bytes (kept literally if invalid)."""
+    for part in _PART_SPLIT.split(path):
+        chars = iter(part)
+        for c in chars:
+            if c != "\\":
+                continue
+            c = next(chars, "")
+            if c == "u":
+                consumed = 0
+                for u in chars:
+                    consumed += len(u.encode())
+                    if u == "}" or consumed >= 8:
+                        break
+            elif c and c not in _KNOWN_ESCAPES:
+                return "\\" + c
+    return None
+
+
+_PART_SPLIT = re.compile(r"(?<!\\)/")
+_KNOWN_ESCAPES = frozenset("nrt " + string.punctuation)
+
+
+def _check_path(path: str, call: str, stacklevel: int = 4) -> None:
+    """Warns (raises in strict mode) about an escape rerun-sdk warns about; after a warning the
+    row is still logged, at the path rerun-sdk records (`a\\q` → `/aq`)."""
+    if (esc := _unknown_escape(path)) is not None:
+        _report(
+            f"{call}({path!r})",
+            ValueError(
+                f"unknown escape sequence '{esc}' in the entity path (a Windows file path?); "
+                f"read as {_native.normalize_entity_path(path)}, as rerun-sdk does"
+            ),
+            stacklevel=stacklevel,
+        )
 
 
 class MemoryRecording:
@@ -87,7 +182,13 @@ class RecordingStream:
         recording_id: str | uuid.UUID | None = None,
         copy: bool = False,
         copy_below_bytes: int = 4096,
+        max_queue_bytes: int | None = None,
+        on_full: str = "block",
     ) -> None:
+        """`copy`: snapshot every array at `log` (no borrowing). `max_queue_bytes` (default
+        `NPARROW_MAX_QUEUE_BYTES` or 2 GiB) bounds the data waiting for a slow sink; when it is
+        reached `log` blocks (`on_full="block"`, without holding the GIL) or drops the call with a
+        warning (`on_full="drop"`)."""
         rid = str(recording_id) if recording_id is not None else str(uuid.uuid4())
         self._rec = _native.Recording(
             str(application_id),
@@ -95,6 +196,8 @@ class RecordingStream:
             tuple(sys.version_info[:3]),
             copy_below_bytes=copy_below_bytes,
             always_copy=copy,
+            max_queue_bytes=max_queue_bytes,
+            on_full=on_full,
         )
         _LIVE.add(self)
 
@@ -114,22 +217,32 @@ class RecordingStream:
         duration: Any = None,
         timestamp: Any = None,
     ) -> None:
+        """Sets this thread's time on `timeline`. Bad input (NaN/inf, out of int64 range, a
+        non-integer sequence, another kind than this thread used for the timeline, `log_time`)
+        warns and leaves the time unchanged; strict mode raises."""
         given = (sequence is not None) + (duration is not None) + (timestamp is not None)
         if given != 1:
             _report(
-                "set_time",
-                ValueError("set_time: exactly one of sequence, duration or timestamp must be given"),
+                f"set_time({timeline!r})",
+                ValueError("exactly one of sequence, duration or timestamp must be given"),
             )
             return
         try:
+            if timeline == _RESERVED_TIMELINE:
+                raise ValueError(
+                    "'log_time' is reserved: the SDK sets it to the time of each log call "
+                    "(rerun-sdk overwrites it too); use another timeline name"
+                )
             if sequence is not None:
-                self._rec.set_time(timeline, "sequence", int(sequence))
+                self._rec.set_time(timeline, "sequence", _sequence(sequence))
             elif duration is not None:
                 self._rec.set_time(timeline, "duration", _duration_ns(duration))
             else:
                 self._rec.set_time(timeline, "timestamp", _timestamp_ns(timestamp))
-        except (TypeError, ValueError, OverflowError) as err:
+        except (TypeError, ValueError) as err:
             _report(f"set_time({timeline!r})", err)
+        except OverflowError as err:
+            _report(f"set_time({timeline!r})", ValueError(f"out of range: {err}"))
 
     def disable_timeline(self, timeline: str) -> None:
         self._rec.disable_timeline(timeline)
@@ -154,9 +267,11 @@ class RecordingStream:
         if type(entity) is not list and isinstance(entity, Archetype) and not extra:
             payload = entity._log_payload()
         else:
-            payload = _collect(entity, extra)
+            payload = _collect(entity, extra, entity_path)
             if payload is None:
                 return
+        if type(entity_path) is str and "\\" in entity_path:
+            _check_path(entity_path, "log")  # warns, or raises in strict mode (the call is dropped)
         try:
             self._rec.log(
                 entity_path if type(entity_path) is str else _path_str(entity_path), payload, static, copy
@@ -197,14 +312,14 @@ class RecordingStream:
         self._rec.close()
 
 
-def _collect(entity: Any, extra: tuple[Any, ...]) -> list[tuple[Any, Any]] | None:
+def _collect(entity: Any, extra: tuple[Any, ...], entity_path: Any) -> list[tuple[Any, Any]] | None:
     out: list[tuple[Any, Any]] = []
     for item in (entity, *extra):
         if isinstance(item, Archetype):
             out.extend(item._log_payload())
         elif isinstance(item, DescribedComponentBatch):
             out.append((item.component_descriptor(), item.batch._numpy_data))
-        elif hasattr(item, "as_component_batches"):  # e.g. ClassDescription, as rerun-sdk allows
+        elif hasattr(item, "as_component_batches") and not isinstance(item, type):  # e.g. ClassDescription
             out.extend((b.component_descriptor(), b.batch._numpy_data) for b in item.as_component_batches())
         elif isinstance(item, Iterable) and not isinstance(item, (str, bytes)):
             for sub in item:
@@ -212,16 +327,18 @@ def _collect(entity: Any, extra: tuple[Any, ...]) -> list[tuple[Any, Any]] | Non
                     out.append((sub.component_descriptor(), sub.batch._numpy_data))
                 else:
                     _report(
-                        "log",
+                        f"log({entity_path!r})",
                         TypeError(
                             f"expected an archetype or described component batches, got {type(sub).__name__}"
                         ),
+                        stacklevel=4,
                     )
                     return None
         else:
             _report(
-                "log",
+                f"log({entity_path!r})",
                 TypeError(f"expected an archetype or described component batches, got {type(item).__name__}"),
+                stacklevel=4,
             )
             return None
     return out
