@@ -64,6 +64,7 @@ soak: $(BUILD_STAMP) ## long runs: property tests, 1M-log leak check, valgrind, 
 	PY=$(PY) ffi_tests/soak/valgrind_bridge.sh
 	$(PY) -m pip install -q --disable-pip-version-check "atheris>=2.3,<4"
 	$(PY) ffi_tests/soak/fuzz_varlen.py -runs=200000
+	$(PY) ffi_tests/soak/fuzz_rrd.py -runs=5000 -max_len=2048 -len_control=0
 
 clean:
 	rm -rf $(VENV) target demo.rrd

@@ -127,3 +127,25 @@ def test_bad_input_warns_and_drops_or_raises_in_strict_mode(make, message):
             make()
     finally:
         rr.set_strict_mode(False)
+
+
+def _zero_copy_cases():
+    """Every registry component whose shape is primitive or fixed-size, fed C-contiguous numpy
+    of its target dtype."""
+    from nparrow._registry import COMPONENTS, ENCODINGS
+    from nparrow._shapes import FixedSize, Primitive, Rgba32
+
+    for name, enc in COMPONENTS.items():
+        shape = ENCODINGS.get(enc) if isinstance(enc, str) else enc
+        if type(shape) is FixedSize:
+            yield name, np.ones((1000, shape.size), dtype=shape.dtype)
+        elif type(shape) in (Primitive, Rgba32) and shape.dtype is not np.bool_:
+            yield name, np.ones(1000, dtype=shape.dtype)
+
+
+@pytest.mark.parametrize(("name", "arr"), list(_zero_copy_cases()), ids=[n for n, _ in _zero_copy_cases()])
+def test_fixed_size_and_primitive_components_are_zero_copy(name, arr):
+    batch = getattr(rr.components, f"{name}Batch")(arr)
+    pa_arr = batch.as_arrow_array()
+    values = pa_arr.values if pa.types.is_fixed_size_list(pa_arr.type) else pa_arr
+    assert values.buffers()[1].address == arr.ctypes.data, f"{name}Batch copied its input"

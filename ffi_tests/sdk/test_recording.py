@@ -290,3 +290,38 @@ def test_interleaved_layouts_chunk_per_layout_in_log_order(monkeypatch):
         assert without == [s for s in range(20) if s % 5 != 4]
     finally:
         stream._close()
+
+
+@pytest.fixture(scope="module")
+def cloud_1m_rgba():
+    rng = np.random.default_rng(0)
+    return (
+        rng.random((1_000_000, 3), dtype=np.float32),
+        rng.integers(0, 256, (1_000_000, 4), dtype=np.uint8),
+        rng.random(1_000_000, dtype=np.float32),
+    )
+
+
+@pytest.mark.limit_memory("1 MB")
+def test_rgba_colors_are_packed_off_the_calling_thread(unbatched_rec, cloud_1m_rgba):
+    """1M points with uint8 RGBA colors and radii: nothing per-point happens in `log` (the
+    4 MB of packed colors would exceed the limit); the batcher packs them later."""
+    pos, rgba, radii = cloud_1m_rgba
+    before = _native.live_borrows()
+    unbatched_rec.log("cloud", rr.Points3D(pos, colors=rgba, radii=radii))
+    assert _native.live_borrows() == before + 3, "positions, colors and radii are all borrowed"
+
+
+def test_deferred_colors_are_packed_like_rerun(rec):
+    mem = rec.memory_recording()
+    rgba = np.array([[255, 0, 0, 128], [1, 2, 3, 4]], dtype=np.uint8)
+    rgbf = np.array([[1.0, 0.5, 0.0], [0.2, 0.4, 0.6]], dtype=np.float32)
+    rec.log("a", rr.Points3D(np.zeros((2, 3)), colors=rgba))
+    rec.log("b", rr.Points3D(np.zeros((2, 3)), colors=rgbf))
+    chunks = chunks_by_entity(mem)
+    got_a = chunks["/a"][0].column("Points3D:colors").to_pylist()[0]
+    got_b = chunks["/b"][0].column("Points3D:colors").to_pylist()[0]
+    assert got_a == rr.components.ColorBatch(rgba).as_arrow_array().to_pylist() == [0xFF000080, 0x01020304]
+    assert got_b == rr.components.ColorBatch(rgbf).as_arrow_array().to_pylist()
+    rerun = pytest.importorskip("rerun")
+    assert got_b == rerun.components.ColorBatch(rgbf).as_arrow_array().to_pylist()

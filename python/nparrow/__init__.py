@@ -15,6 +15,7 @@ from ._baseclasses import (
     DescribedComponentBatch,
 )
 from ._entity_path import escape_entity_path_part, new_entity_path
+from ._grpc import connect_grpc, spawn
 from ._native import __version__
 from ._send_columns import ComponentColumn, ComponentColumnList, TimeColumn, TimeColumnLike, send_columns
 from .archetypes import Points3D, Transform3D
@@ -57,6 +58,7 @@ __all__ = [
     "__version__",
     "archetypes",
     "components",
+    "connect_grpc",
     "datatypes",
     "disable_timeline",
     "disconnect",
@@ -73,6 +75,7 @@ __all__ = [
     "send_columns",
     "set_strict_mode",
     "set_time",
+    "spawn",
     "strict_mode",
 ]
 

@@ -52,8 +52,11 @@ class Shape:
     def length(payload: Payload) -> int:
         if not isinstance(payload, tuple):  # an nparrow ArrowArray built in Rust
             return len(payload)
-        if isinstance(payload[0], str):  # ("struct", ...) / ("list", offsets, ...)
-            return Shape.length(payload[1][0][1]) if payload[0] == "struct" else len(payload[1]) - 1
+        if isinstance(payload[0], str):  # ("struct", ...) / ("list", offsets, ...) / ("rgba", colors)
+            tag = payload[0]
+            if tag == "rgba":
+                return len(payload[1])
+            return Shape.length(payload[1][0][1]) if tag == "struct" else len(payload[1]) - 1
         if len(payload) == 3 and isinstance(payload[2], int):
             return len(payload[1]) - 1
         arr, size = payload[0], payload[1]
@@ -121,6 +124,14 @@ class Rgba32(Primitive):
     def convert(self, data: Any) -> Payload:
         if isinstance(data, (int, np.integer)):
             return (np.array([data], dtype=np.uint32), 0)
+        if (
+            type(data) is np.ndarray
+            and data.ndim == 2
+            and data.shape[1] in (3, 4)
+            and data.dtype.type in (np.uint8, np.float32, np.float64)
+        ):
+            # (N, 3|4) bytes or 0-1 floats: Rust packs them, on the batcher thread when logged.
+            return ("rgba", data)
         arr = np.asarray(data)
         if arr.dtype == object:
             raise TypeError(f"expected {self.expected}, got an object array")

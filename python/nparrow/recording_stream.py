@@ -298,8 +298,41 @@ class RecordingStream:
         self._rec.flush()
 
     def save(self, path: str | Path) -> None:
-        """Streams the recording (from its start) to an `.rrd` file."""
-        self._rec.save(str(path))
+        """Streams the recording (from its start) to an `.rrd` file. An unwritable path warns
+        (raises in strict mode) and keeps the current sink, so logging continues."""
+        try:
+            self._rec.save(str(path))
+        except (ValueError, OSError, RuntimeError) as err:
+            _report(f"save({str(path)!r})", err)
+
+    def connect_grpc(self, url: str | None = None, *, default_blueprint: Any = None) -> None:
+        """Streams this recording (from its start) to a Rerun viewer or proxy over gRPC."""
+        from ._grpc import connect_grpc
+
+        connect_grpc(url, default_blueprint=default_blueprint, recording=self)
+
+    def spawn(
+        self,
+        *,
+        port: int = 9876,
+        connect: bool = True,
+        memory_limit: str = "75%",
+        hide_welcome_screen: bool = False,
+        detach_process: bool = True,
+        default_blueprint: Any = None,
+    ) -> None:
+        """Starts a Rerun viewer (if none listens on `port`) and streams this recording to it."""
+        from ._grpc import spawn
+
+        spawn(
+            port=port,
+            connect=connect,
+            memory_limit=memory_limit,
+            hide_welcome_screen=hide_welcome_screen,
+            detach_process=detach_process,
+            default_blueprint=default_blueprint,
+            recording=self,
+        )
 
     def memory_recording(self) -> MemoryRecording:
         return MemoryRecording(self, self._rec.memory_sink())
@@ -361,12 +394,14 @@ def init(
 
     if strict is not None:
         set_strict_mode(strict)
-    if spawn:
-        _report("init", ValueError("spawn=True is not supported yet: use save(path) and `rerun path`"))
     with _global_lock:
         old, _global = _global, RecordingStream(application_id, recording_id=recording_id)
     if old is not None:
         old._close()
+    if spawn:
+        from ._grpc import spawn as _spawn
+
+        _spawn(recording=_global)
 
 
 def get_global_data_recording() -> RecordingStream | None:

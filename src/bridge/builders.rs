@@ -275,6 +275,62 @@ pub fn list_array(
     Ok(Arc::new(ListArray::try_new(field, offs, child, None)?))
 }
 
+/// Validates an `(N, 3|4)` color array (uint8 0–255 or float 0–1) and returns its values as a
+/// flat primitive array plus the channel count, without converting anything yet.
+pub fn rgba_source(values: Imported, what: &str) -> Result<(ArrayRef, usize)> {
+    let channels = match values.shape.as_slice() {
+        [_, c @ (3 | 4)] => *c,
+        _ => {
+            return Err(Error::Value(format!(
+                "{what}: expected RGB(A) colors of shape (N, 3) or (N, 4), got shape {:?}",
+                values.shape
+            )))
+        }
+    };
+    if !matches!(values.dtype, DType::U8 | DType::F32 | DType::F64) {
+        return Err(Error::Type(format!(
+            "{what}: expected uint8 (0-255) or float (0-1) RGB(A) colors, got {}",
+            values.dtype.name()
+        )));
+    }
+    Ok((flat(values), channels))
+}
+
+/// Packs RGB(A) colors into Rerun's `0xRRGGBBAA` u32s (alpha 255 when absent). Floats are
+/// scaled by 255 and rounded half to even, as numpy's `round` does in rerun-sdk.
+pub fn pack_rgba(source: &dyn Array, channels: usize, what: &str) -> Result<ArrayRef> {
+    fn pack<T: Copy>(v: &[T], channels: usize, to_u8: impl Fn(T) -> u8) -> Vec<u32> {
+        v.chunks_exact(channels)
+            .map(|c| {
+                let a = if channels == 4 { to_u8(c[3]) } else { 255 };
+                u32::from_be_bytes([to_u8(c[0]), to_u8(c[1]), to_u8(c[2]), a])
+            })
+            .collect()
+    }
+    let any = source.as_any();
+    let packed = if let Some(a) =
+        any.downcast_ref::<PrimitiveArray<arrow_array::types::UInt8Type>>()
+    {
+        pack(a.values(), channels, |x| x)
+    } else if let Some(a) = any.downcast_ref::<PrimitiveArray<arrow_array::types::Float32Type>>() {
+        pack(a.values(), channels, |x| {
+            (x * 255.0).round_ties_even() as u8
+        })
+    } else if let Some(a) = any.downcast_ref::<PrimitiveArray<arrow_array::types::Float64Type>>() {
+        pack(a.values(), channels, |x| {
+            (x * 255.0).round_ties_even() as u8
+        })
+    } else {
+        return Err(Error::Type(format!(
+            "{what}: cannot pack {} as colors",
+            source.data_type()
+        )));
+    };
+    Ok(Arc::new(
+        PrimitiveArray::<arrow_array::types::UInt32Type>::from(packed),
+    ))
+}
+
 /// The Arrow type `fixed_size_list` builds, for schema declarations elsewhere.
 pub fn fixed_size_list_type(dtype: DType, list_size: i32) -> DataType {
     DataType::FixedSizeList(item_field(dtype), list_size)

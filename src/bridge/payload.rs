@@ -9,6 +9,7 @@
 //! | `(data, offsets, inner_size, validity)` | the same with nulls |
 //! | `("struct", ((name, payload, nullable), ...))` | `Struct` (optionally a 3rd item: validity) |
 //! | `("list", offsets, payload, item_nullable)` | `List<item>` |
+//! | `("rgba", colors)` | `UInt32` 0xRRGGBBAA from `(N, 3/4)` uint8 or 0–1 floats |
 //! | an `nparrow.ArrowArray` | itself |
 
 use arrow_array::ArrayRef;
@@ -46,6 +47,10 @@ pub fn payload_to_array(
         return match tag.to_str()? {
             "struct" => struct_payload(t, what, policy),
             "list" => list_payload(t, what, policy),
+            "rgba" => {
+                let (source, channels, _) = rgba_payload(t, what, policy)?;
+                Ok((builders::pack_rgba(source.as_ref(), channels, what)?, false))
+            }
             other => Err(Error::Type(format!(
                 "{what}: unknown payload tag {other:?}"
             ))),
@@ -151,4 +156,20 @@ fn list_payload(
         builders::list_array(offsets, child, item_nullable, what)?,
         borrowed,
     ))
+}
+
+/// The unpacked source of an `("rgba", colors)` payload: its values, channel count, and whether
+/// they borrow Python memory. The recording packs them later, on its batcher thread.
+pub fn rgba_payload(
+    t: &Bound<'_, PyTuple>,
+    what: &str,
+    policy: BorrowPolicy,
+) -> Result<(ArrayRef, usize, bool)> {
+    if t.len() != 2 {
+        return Err(Error::Type(format!("{what}: expected (\"rgba\", colors)")));
+    }
+    let values = import_buffer(&t.get_item(1)?, what, policy)?;
+    let borrowed = values.borrowed;
+    let (source, channels) = builders::rgba_source(values, what)?;
+    Ok((source, channels, borrowed))
 }

@@ -21,7 +21,17 @@ use crate::error::{Error, Result};
 /// One component batch of one row.
 pub struct Cell {
     pub descriptor: Arc<Descriptor>,
+    /// The cell's values, or the source of a deferred conversion.
     pub array: ArrayRef,
+    /// Work left for the batcher thread (per-element conversions stay off the calling thread).
+    pub deferred: Option<Deferred>,
+}
+
+/// A per-element conversion that `Row::resolve` runs on the batcher thread.
+#[derive(Clone, Copy, Debug)]
+pub enum Deferred {
+    /// RGB(A) bytes or 0–1 floats → Rerun's packed `0xRRGGBBAA` u32 colors.
+    PackRgba { channels: usize },
 }
 
 pub struct Row {
@@ -34,9 +44,42 @@ pub struct Row {
     pub borrowed: bool,
     /// Debug switch `NPARROW_CHECK_BORROWS`: checksums of borrowed cells at log time.
     pub checksums: Option<Vec<u64>>,
+    /// Sources replaced by `resolve`; kept so that borrowed ones are released with the row.
+    pub retired: Vec<ArrayRef>,
 }
 
 impl Row {
+    /// Runs the deferred conversions. A cell whose conversion fails is dropped; the returned
+    /// messages say which.
+    pub fn resolve(&mut self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut i = 0;
+        while i < self.cells.len() {
+            let Some(Deferred::PackRgba { channels }) = self.cells[i].deferred else {
+                i += 1;
+                continue;
+            };
+            let cell = &mut self.cells[i];
+            match crate::bridge::builders::pack_rgba(
+                cell.array.as_ref(),
+                channels,
+                &cell.descriptor.component,
+            ) {
+                Ok(packed) => {
+                    self.retired
+                        .push(std::mem::replace(&mut cell.array, packed));
+                    cell.deferred = None;
+                    i += 1;
+                }
+                Err(e) => {
+                    problems.push(e.to_string());
+                    self.retired.push(self.cells.remove(i).array);
+                }
+            }
+        }
+        problems
+    }
+
     /// What must match for two rows to share a chunk: timelines and (component, type) pairs.
     pub fn same_layout(&self, other: &Row) -> bool {
         self.timepoint.0.len() == other.timepoint.0.len()

@@ -4,6 +4,7 @@
 pub mod chunk;
 pub mod descriptor;
 pub mod entity_path;
+pub mod grpc;
 pub mod py;
 pub mod recording;
 pub mod rrd;

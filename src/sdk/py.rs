@@ -12,16 +12,20 @@ use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
-use super::chunk::{build_columns_chunk, checksum, Cell, ComponentColumn, Row, TimeColumn};
+use super::chunk::{
+    build_columns_chunk, checksum, Cell, ComponentColumn, Deferred, Row, TimeColumn,
+};
 use super::descriptor::PyComponentDescriptor;
 use super::entity_path;
+use super::grpc::url::DEFAULT_URL;
+use super::grpc::{GrpcOptions, ProxyUrl};
 use super::recording::{BatcherConfig, ReadyChunk, RecordingCore, SinkSpec};
 use super::rrd::StoreInfo;
 use super::time::{with_thread_timepoint, TimeKind, TimePoint};
 use super::tuid::{new_tuid, new_tuids};
 use crate::bridge::builders::list_array;
 use crate::bridge::export::PyArrowRecordBatch;
-use crate::bridge::payload::payload_to_array;
+use crate::bridge::payload::{payload_to_array, rgba_payload};
 use crate::bridge::{import_buffer, BorrowPolicy, DType};
 use crate::error::{Error, Result};
 
@@ -167,9 +171,25 @@ impl PyRecording {
                 continue;
             }
             let descriptor = desc.get().0.clone();
+            if let Some(t) = tagged(&payload, "rgba") {
+                // Colors are packed on the batcher thread, not here.
+                let (array, channels, b) = rgba_payload(&t, &descriptor.component, policy)?;
+                borrowed |= b;
+                let deferred = Some(Deferred::PackRgba { channels });
+                cells.push(Cell {
+                    descriptor,
+                    array,
+                    deferred,
+                });
+                continue;
+            }
             let (array, b) = payload_to_array(&payload, &descriptor.component, policy)?;
             borrowed |= b;
-            cells.push(Cell { descriptor, array });
+            cells.push(Cell {
+                descriptor,
+                array,
+                deferred: None,
+            });
         }
         cells.sort_by(|a, b| a.descriptor.component.cmp(&b.descriptor.component));
         let checksums = (self.check_borrows && borrowed)
@@ -185,6 +205,7 @@ impl PyRecording {
             cells,
             borrowed,
             checksums,
+            retired: Vec::new(),
         };
         let entity: Arc<str> = Arc::from(entity_path::normalize(entity_path).as_ref());
         let bytes = row.byte_size();
@@ -346,6 +367,16 @@ impl PyRecording {
         self.housekeeping(py)
     }
 
+    /// Streams the recording (including everything logged before) to a Rerun viewer over gRPC
+    /// (`rerun+http://HOST:PORT/proxy`). Returns at once: data waits (bounded) for the viewer.
+    #[pyo3(signature = (url=None))]
+    fn connect_grpc(&self, py: Python<'_>, url: Option<&str>) -> PyResult<()> {
+        let url = ProxyUrl::parse(url.unwrap_or(DEFAULT_URL))?;
+        let spec = SinkSpec::Grpc(GrpcOptions::from_env(url));
+        py.detach(|| self.core.set_sink_blocking(spec))?;
+        self.housekeeping(py)
+    }
+
     /// Switches to an in-memory sink and returns it.
     fn memory_sink(&self, py: Python<'_>) -> PyResult<PyMemorySink> {
         let chunks = Arc::new(Mutex::new(Vec::new()));
@@ -407,4 +438,12 @@ pub fn new_entity_path(parts: Vec<String>) -> String {
 #[pyfunction]
 pub fn normalize_entity_path(path: &str) -> String {
     entity_path::normalize(path).into_owned()
+}
+
+/// The payload as a tuple if it is tagged `tag` (`("rgba", ...)` and the like).
+fn tagged<'py>(payload: &Bound<'py, PyAny>, tag: &str) -> Option<Bound<'py, PyTuple>> {
+    let t = payload.cast::<PyTuple>().ok()?;
+    let first = t.get_item(0).ok()?;
+    let s = first.cast::<pyo3::types::PyString>().ok()?;
+    (s.to_str().ok()? == tag).then(|| t.clone())
 }

@@ -19,6 +19,7 @@ use arrow_array::RecordBatch;
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 
 use super::chunk::{build_chunk, checksum, owned_copy, Row};
+use super::grpc::{GrpcOptions, GrpcSink};
 use super::rrd::{encode_chunk, properties_chunk, RrdWriter, StoreInfo};
 use super::time::now_ns;
 use super::tuid::{new_tuid, Tuid};
@@ -62,6 +63,8 @@ pub enum SinkSpec {
     Memory(Arc<Mutex<Vec<RecordBatch>>>),
     /// Write an `.rrd` file.
     File(PathBuf),
+    /// Stream to a Rerun viewer over gRPC.
+    Grpc(GrpcOptions),
 }
 
 struct Captured {
@@ -74,6 +77,7 @@ enum Sink {
     Buffered(Vec<Captured>),
     Memory(Arc<Mutex<Vec<RecordBatch>>>),
     File(RrdWriter<BufWriter<File>>),
+    Grpc(GrpcSink),
 }
 
 enum Cmd {
@@ -339,6 +343,12 @@ impl Batcher {
                                 .warn(format!("nparrow: writing the .rrd file failed: {e}"));
                         }
                     }
+                    if let Sink::Grpc(g) = &mut self.sink {
+                        g.flush();
+                        for w in g.take_warnings() {
+                            self.shared.warn(w);
+                        }
+                    }
                     let _ = ack.send(());
                 }
                 Ok(Cmd::SetSink(spec, ack)) => {
@@ -426,7 +436,12 @@ impl Batcher {
         }
         // One chunk per layout (timelines + components + types), rows in log order within each.
         let mut groups: Vec<Vec<Row>> = Vec::new();
-        for row in rows {
+        for mut row in rows {
+            for problem in row.resolve() {
+                self.shared.warn(format!(
+                    "nparrow: dropped a component logged to {entity}: {problem}"
+                ));
+            }
             match groups.iter_mut().find(|g| g[0].same_layout(&row)) {
                 Some(g) => g.push(row),
                 None => groups.push(vec![row]),
@@ -504,6 +519,21 @@ impl Batcher {
                         .warn(format!("nparrow: writing the .rrd file failed: {e}"));
                 }
             }
+            Sink::Grpc(g) => {
+                match encode_chunk(
+                    &c.batch,
+                    c.chunk_id,
+                    c.is_static,
+                    &self.store,
+                    self.config.compress,
+                ) {
+                    Ok(enc) => g.send_chunk(enc),
+                    Err(e) => self.shared.warn(format!("nparrow: dropped a chunk: {e}")),
+                }
+                for w in g.take_warnings() {
+                    self.shared.warn(w);
+                }
+            }
             Sink::Memory(_) | Sink::Buffered(_) => {
                 let batch = if borrowed {
                     own_batch(&c.batch)
@@ -525,6 +555,13 @@ impl Batcher {
     }
 
     fn finish_sink(&mut self) {
+        if let Sink::Grpc(_) = self.sink {
+            if let Sink::Grpc(g) = std::mem::replace(&mut self.sink, Sink::Buffered(Vec::new())) {
+                for w in g.finish() {
+                    self.shared.warn(w);
+                }
+            }
+        }
         if let Sink::File(_) = self.sink {
             if let Sink::File(w) = std::mem::replace(&mut self.sink, Sink::Buffered(Vec::new())) {
                 if let Err(e) = w.finish() {
@@ -539,6 +576,7 @@ impl Batcher {
         let new = match spec {
             SinkSpec::Buffered => Sink::Buffered(Vec::new()),
             SinkSpec::Memory(m) => Sink::Memory(m),
+            SinkSpec::Grpc(opts) => Sink::Grpc(GrpcSink::connect(opts, &self.store)?),
             SinkSpec::File(path) => {
                 let file = File::create(&path)
                     .map_err(|e| Error::Value(format!("cannot create {}: {e}", path.display())))?;

@@ -1,0 +1,155 @@
+"""Live viewing: rerun-sdk 0.41's `connect_grpc` and `spawn`, streaming to a Rerun viewer over gRPC."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .error_utils import RerunWarning
+
+if TYPE_CHECKING:
+    from .recording_stream import RecordingStream
+
+__all__ = ["connect_grpc", "spawn"]
+
+DEFAULT_URL = "rerun+http://127.0.0.1:9876/proxy"
+_SPAWN_WAIT_SECS = 15.0
+# Viewers started by `spawn`, kept so their Popen objects are not collected while they run.
+_SPAWNED: list[subprocess.Popen[bytes]] = []
+
+
+def _resolve(recording: RecordingStream | None) -> RecordingStream | None:
+    if recording is not None:
+        return recording
+    from .recording_stream import get_global_data_recording
+
+    return get_global_data_recording()
+
+
+def connect_grpc(
+    url: str | None = None,
+    *,
+    default_blueprint: Any = None,
+    recording: RecordingStream | None = None,
+) -> None:
+    """
+    Streams the recording to a Rerun viewer (or `rerun --serve-grpc` proxy) at `url`.
+
+    Returns immediately. The URL must be `rerun+http://HOST:PORT/proxy` (default
+    `rerun+http://127.0.0.1:9876/proxy`); anything else raises `ValueError`. Everything logged
+    before (since `init` or the last `disconnect`) is sent first. While the viewer is not up yet,
+    data is kept (up to `NPARROW_GRPC_BUFFER_BYTES`, 1 GiB) and `flush()`/exit wait for it up to
+    `NPARROW_GRPC_CONNECT_TIMEOUT` seconds (5) after this call. A viewer that goes away leaves the
+    program running: a warning, then further data is dropped.
+    """
+    if default_blueprint is not None:
+        warnings.warn(
+            "connect_grpc: default_blueprint is not supported by nparrow and was ignored",
+            RerunWarning,
+            stacklevel=2,
+        )
+    rec = _resolve(recording)
+    if rec is None:
+        raise ValueError(
+            "No application id found. You must call nparrow.init before connecting to a viewer, "
+            "or provide a recording."
+        )
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"connect_grpc: url must be a str, got {type(url).__name__}")
+    rec._rec.connect_grpc(url if url is not None else DEFAULT_URL)
+
+
+def _listening(port: int, timeout: float = 0.2) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _find_executable(executable_name: str, executable_path: str | None) -> str | None:
+    if executable_path is not None:
+        return executable_path if Path(executable_path).exists() else None
+    found = shutil.which(executable_name)
+    if found is not None:
+        return found
+    # A virtualenv's scripts directory is often not on PATH (python run by absolute path).
+    beside = Path(sys.executable).parent / (executable_name + (".exe" if os.name == "nt" else ""))
+    return str(beside) if beside.exists() else None
+
+
+def spawn(
+    *,
+    port: int = 9876,
+    connect: bool = True,
+    memory_limit: str = "75%",
+    server_memory_limit: str = "1GiB",
+    hide_welcome_screen: bool = False,
+    detach_process: bool = True,
+    executable_name: str = "rerun",
+    executable_path: str | None = None,
+    default_blueprint: Any = None,
+    recording: RecordingStream | None = None,
+) -> None:
+    """
+    Starts a Rerun viewer listening on `port` (unless one already listens there), waits until it
+    accepts connections, and (with `connect`) streams the recording to it.
+
+    The `rerun` executable is looked up on PATH, then next to `sys.executable` (install it with
+    `pip install rerun-sdk==0.41.*`). If none is found or it fails to start, a `RerunWarning`
+    explains why and the program continues (the recording keeps buffering as before).
+    """
+    if not isinstance(port, int) or not 0 < port < 65536:
+        raise ValueError(f"spawn: port must be an int in 1-65535, got {port!r}")
+    if not _listening(port):
+        exe = _find_executable(executable_name, executable_path)
+        if exe is None:
+            where = executable_path or f"{executable_name!r} on PATH or next to {sys.executable}"
+            warnings.warn(
+                f"spawn: could not find the Rerun viewer ({where}); install it with "
+                "`pip install rerun-sdk==0.41.*`. Not spawning a viewer.",
+                RerunWarning,
+                stacklevel=2,
+            )
+            return
+        args = [exe, "--port", str(port), "--memory-limit", memory_limit]
+        args += ["--server-memory-limit", server_memory_limit, "--expect-data-soon"]
+        if hide_welcome_screen:
+            args.append("--hide-welcome-screen")
+        env = dict(os.environ, RERUN_APP_ONLY="true")
+        try:
+            proc = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, start_new_session=detach_process)
+        except OSError as e:
+            warnings.warn(f"spawn: failed to start {exe}: {e}", RerunWarning, stacklevel=2)
+            return
+        _SPAWNED.append(proc)
+        deadline = time.monotonic() + _SPAWN_WAIT_SECS
+        while not _listening(port):
+            code = proc.poll()
+            if code is not None:
+                warnings.warn(
+                    f"spawn: the Rerun viewer ({exe}) exited with code {code} before listening on port {port}",
+                    RerunWarning,
+                    stacklevel=2,
+                )
+                return
+            if time.monotonic() > deadline:
+                warnings.warn(
+                    f"spawn: the Rerun viewer ({exe}) is not listening on port {port} after "
+                    f"{_SPAWN_WAIT_SECS:.0f} s; connecting anyway",
+                    RerunWarning,
+                    stacklevel=2,
+                )
+                break
+            time.sleep(0.05)
+    if connect:
+        connect_grpc(
+            f"rerun+http://127.0.0.1:{port}/proxy", default_blueprint=default_blueprint, recording=recording
+        )
