@@ -7,6 +7,7 @@ No pyarrow here: Arrow arrays are built in Rust.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -217,7 +218,7 @@ class LineStrips(Shape):
             strips: list[Any] = [data]
         elif isinstance(data, Sequence) and not isinstance(data, str):
             first = data[0] if len(data) else None
-            if first is not None and np.ndim(first) == 1 and len(first) == k:
+            if _is_point(first, k):
                 strips = [data]  # a single strip given as a list of points
             else:
                 strips = list(data)
@@ -235,10 +236,18 @@ class LineStrips(Shape):
             if a.ndim != 2 or a.shape[1] != k:
                 raise ValueError(f"expected {self.expected}, got a strip of shape {a.shape}")
             arrays.append(a)
-        offsets = np.zeros(len(arrays) + 1, dtype=np.int32)
-        np.cumsum([len(a) for a in arrays], out=offsets[1:])
+        if len(arrays) == 1:  # the common case: no concatenation
+            return (arrays[0], np.array((0, len(arrays[0])), dtype=np.int32), k)
+        offsets = np.array((0, *itertools.accumulate(len(a) for a in arrays)), dtype=np.int32)
         flat = np.concatenate(arrays) if arrays else np.zeros((0, k), np.float32)
         return (flat, offsets, k)
+
+
+def _is_point(x: Any, k: int) -> bool:
+    """Whether `x` is one k-d point (so its container is a single strip), without numpy."""
+    if type(x) is np.ndarray:
+        return x.ndim == 1 and x.shape[0] == k
+    return type(x) in (list, tuple) and len(x) == k and not isinstance(x[0], (list, tuple, np.ndarray))
 
 
 class Enum(Primitive):
