@@ -175,12 +175,30 @@ pub fn ipc_stream_bytes(batch: &RecordBatch) -> Result<Vec<u8>, RrdError> {
 /// LZ4-block-compresses `raw` if that makes it smaller; returns the bytes and whether they
 /// are compressed.
 pub fn maybe_compress(raw: Vec<u8>) -> (Vec<u8>, bool) {
+    if !worth_compressing(&raw) {
+        return (raw, false);
+    }
     let c = lz4_flex::block::compress(&raw);
     if c.len() < raw.len() {
         (c, true)
     } else {
         (raw, false)
     }
+}
+
+/// Large payloads are probed first: if LZ4 cannot shrink three 64 KiB samples (start, middle,
+/// end) by at least 10 %, the whole payload is stored uncompressed without paying for a full
+/// compression pass (float point clouds rarely compress; this keeps file writes near disk speed).
+fn worth_compressing(raw: &[u8]) -> bool {
+    const SAMPLE: usize = 64 * 1024;
+    if raw.len() < 8 * SAMPLE {
+        return true;
+    }
+    let mid = raw.len() / 2 - SAMPLE / 2;
+    [0, mid, raw.len() - SAMPLE].iter().any(|&start| {
+        let sample = &raw[start..start + SAMPLE];
+        lz4_flex::block::compress(sample).len() < sample.len() * 9 / 10
+    })
 }
 
 /// Encodes one chunk into an `ArrowMsg` body plus its manifest info. Pure function: safe to
