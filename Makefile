@@ -55,6 +55,7 @@ lint: $(DEPS_STAMP) ## cargo fmt --check, clippy -D warnings, ruff
 	$(VENV)/bin/ruff format --check python ffi_tests benches scripts
 
 bench: $(BUILD_STAMP) ## side-by-side with rerun-sdk; writes benches/RESULTS.md
+	$(PY) benches/bench_scenarios.py
 	$(PY) benches/bench_vs_rerun.py
 
 soak: $(BUILD_STAMP) ## long runs: property tests, 1M-log leak check, valgrind, fuzz

@@ -991,9 +991,11 @@ def main() -> int:
             print("--filter given: not overwriting RESULTS.md (pass --out FILE to write)", file=sys.stderr)
         else:
             out = Path(args.out) if args.out else HERE / "RESULTS.md"
-            changes = HERE / "CHANGES.md"  # the hand-kept log of what each change bought
-            if changes.exists():
-                text += "\n\n" + changes.read_text().rstrip()
+            # The scenario table (bench_scenarios.py, run first by `make bench`) and the
+            # hand-kept log of what each change bought.
+            for extra in (HERE / "scenarios.md", HERE / "CHANGES.md"):
+                if extra.exists():
+                    text += "\n\n" + extra.read_text().rstrip()
             out.write_text(text + "\n")
             print(f"wrote {out}", file=sys.stderr)
     return 0
