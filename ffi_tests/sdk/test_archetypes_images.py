@@ -10,39 +10,16 @@ import numpy as np
 import pytest
 
 import nparrow as rr
+from ffi_tests.sdk._parity import SDK
 from nparrow.archetypes import _image_format as _if
-from nparrow.archetypes import text as _text
 from nparrow.archetypes.encoded import Asset3D, EncodedImage
 from nparrow.archetypes.images import DepthImage, Image, SegmentationImage
 
 rerun = pytest.importorskip("rerun")
 
 
-class _SDK:
-    """One SDK as the cases see it: the module, plus helper types not (yet) at its top level."""
-
-    def __init__(self, module, **extra):
-        self._module = module
-        self._extra = extra
-
-    def __getattr__(self, name):
-        return self._extra[name] if name in self._extra else getattr(self._module, name)
-
-
-OURS = _SDK(
-    rr,
-    Image=Image,
-    DepthImage=DepthImage,
-    SegmentationImage=SegmentationImage,
-    EncodedImage=EncodedImage,
-    Asset3D=Asset3D,
-    ColorModel=_if.ColorModel,
-    ChannelDatatype=_if.ChannelDatatype,
-    PixelFormat=_if.PixelFormat,
-    ImageFormat=_if.ImageFormat,
-    MediaType=_text.MediaType,
-)
-THEIRS = _SDK(rerun, ImageFormat=rerun.components.ImageFormat)
+OURS = rr  # every helper type is exported at nparrow's top level
+THEIRS = SDK(rerun, ImageFormat=rerun.components.ImageFormat)
 
 DTYPES = [np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32, np.uint64, np.int64]
 DTYPES += [np.float16, np.float32, np.float64]

@@ -10,33 +10,15 @@ import pyarrow as pa
 import pytest
 
 import nparrow as rr
+from ffi_tests.sdk._parity import SDK
 from nparrow.archetypes import annotation_context as _ac
 from nparrow.archetypes import text as _text
 
 rerun = pytest.importorskip("rerun")
 
 
-class _SDK:
-    """One SDK as the cases see it: the module, plus helper types not (yet) at its top level."""
-
-    def __init__(self, module, **extra):
-        self._module = module
-        self._extra = extra
-
-    def __getattr__(self, name):
-        return self._extra[name] if name in self._extra else getattr(self._module, name)
-
-
-OURS = _SDK(
-    rr,
-    TextLogLevel=_text.TextLogLevel,
-    MediaType=_text.MediaType,
-    AnnotationInfo=_ac.AnnotationInfo,
-    ClassDescription=_ac.ClassDescription,
-    ClassDescriptionMapElem=_ac.ClassDescriptionMapElem,
-    KeypointPair=_ac.KeypointPair,
-)
-THEIRS = _SDK(
+OURS = rr  # every helper type is exported at nparrow's top level
+THEIRS = SDK(
     rerun,
     ClassDescriptionMapElem=rerun.encodings.ClassDescriptionMapElem,
     KeypointPair=rerun.encodings.KeypointPair,
