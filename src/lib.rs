@@ -15,6 +15,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<bridge::export::PyArrowArray>()?;
     m.add_class::<bridge::export::PyArrowRecordBatch>()?;
     m.add_class::<sdk::descriptor::PyComponentDescriptor>()?;
+    m.add_class::<sdk::descriptor::PyDescribedBatch>()?;
+    m.add_function(wrap_pyfunction!(sdk::descriptor::described_batches, m)?)?;
     m.add_class::<sdk::py::PyRecording>()?;
     m.add_class::<sdk::py::PyMemorySink>()?;
     m.add_function(wrap_pyfunction!(bridge::py::numpy_to_primitive_array, m)?)?;
@@ -22,6 +24,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bridge::py::varlen_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::payload_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::strings_to_array, m)?)?;
+    m.add_function(wrap_pyfunction!(bridge::py::values_to_array, m)?)?;
+    m.add_function(wrap_pyfunction!(bridge::py::matrix_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::live_borrows, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::escape_entity_path_part, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::new_entity_path, m)?)?;

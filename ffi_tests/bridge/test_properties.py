@@ -142,3 +142,42 @@ def test_varlen_triples_build_or_raise(strings, random_offsets, inner_size, use_
     assert len(out) == len(offsets) - 1
     if inner_size == -1 and not use_random:
         assert out.to_pylist() == strings
+
+
+# ---- Python numbers and lists read by Rust (`values_to_array`), without numpy ----
+
+py_number = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.booleans(),
+)
+py_input = st.one_of(
+    py_number,
+    st.lists(py_number, max_size=8),
+    st.lists(st.lists(py_number, min_size=0, max_size=4), max_size=4),
+    st.lists(py_number, max_size=8).map(tuple),
+    st.just("x"),
+    st.lists(st.one_of(py_number, st.just(None), st.just("1")), min_size=1, max_size=4),
+)
+target_dtypes = st.sampled_from(
+    ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16", "float32", "float64"]
+)
+
+
+@given(py_input, target_dtypes, st.sampled_from([0, 1, 2, 3, 4]))
+def test_values_to_array_is_numpy_or_declines(data, dtype, list_size):
+    """The Rust reader of Python input either declines (None: numpy then decides) or produces
+    exactly what numpy produces for the same input and dtype."""
+    from nparrow._native import values_to_array
+
+    out = values_to_array(data, dtype, list_size)
+    if out is None:
+        return
+    with np.errstate(over="ignore"):  # a float beyond float32's range is inf in both (numpy warns)
+        expected = np.asarray(data, dtype=dtype)  # must not raise: the reader only takes what numpy takes
+    got = pa.array(out)
+    if list_size:
+        assert got.type.list_size == list_size
+        got = got.flatten()
+    assert got.type == pa.from_numpy_dtype(np.dtype(dtype))
+    np.testing.assert_array_equal(got.to_numpy(zero_copy_only=False), expected.reshape(-1))

@@ -80,7 +80,7 @@ def test_pa_array_is_lazy_cached_and_zero_copy():
     pos = np.arange(3000, dtype=np.float32).reshape(1000, 3)
     batch = rr.components.Position3DBatch(pos)
     assert batch._numpy_data[0] is pos
-    assert batch._pa is None
+    assert not hasattr(batch, "_pa")  # nothing built yet
     first = batch.pa_array
     assert batch.as_arrow_array() is first
     assert first.values.buffers()[1].address == pos.ctypes.data
@@ -149,3 +149,56 @@ def test_fixed_size_and_primitive_components_are_zero_copy(name, arr):
     pa_arr = batch.as_arrow_array()
     values = pa_arr.values if pa.types.is_fixed_size_list(pa_arr.type) else pa_arr
     assert values.buffers()[1].address == arr.ctypes.data, f"{name}Batch copied its input"
+
+
+@pytest.mark.parametrize(
+    ("cls", "python", "numpy"),
+    [
+        ("Float32Batch", 1.5, np.array([1.5], np.float32)),
+        ("Float64Batch", 3, np.array([3.0])),
+        ("UInt16Batch", 65535, np.array([65535], np.uint16)),
+        ("Int64Batch", -(2**63), np.array([-(2**63)], np.int64)),
+        ("BoolBatch", True, np.array([True])),
+        ("Float32Batch", [1.0, 2, 3.5], np.array([1.0, 2.0, 3.5], np.float32)),
+        ("UInt8Batch", (1, 2, 255), np.array([1, 2, 255], np.uint8)),
+        ("Vec3DBatch", [1.0, 2.0, 3.0], np.array([[1.0, 2.0, 3.0]], np.float32)),
+        ("Vec2DBatch", [[1, 2], [3.5, 4]], np.array([[1, 2], [3.5, 4]], np.float32)),
+        ("QuaternionBatch", (0.0, 0.0, 0.0, 1.0), np.array([[0, 0, 0, 1]], np.float32)),
+        ("DVec2DBatch", [1e300, -1e300], np.array([[1e300, -1e300]])),
+        ("Mat3x3Batch", np.arange(9, dtype=np.int64).reshape(3, 3), np.arange(9.0).reshape(3, 3)),
+        ("BlobBatch", b"hello", np.frombuffer(b"hello", np.uint8)),
+        ("BlobBatch", np.arange(12, dtype=np.uint8).reshape(3, 4), np.arange(12, dtype=np.uint8)),
+    ],
+)
+def test_python_input_read_by_rust_equals_numpy_input(cls, python, numpy):
+    """Python numbers and lists are read by Rust (no numpy); they must give the Arrow array numpy
+    input gives, and the batches must compare equal across the two payload kinds."""
+    batch_cls = getattr(rr.encodings, cls)
+    a, b = batch_cls(python), batch_cls(numpy)
+    assert a.as_arrow_array().equals(b.as_arrow_array())
+    assert a == b and len(a) == len(b)
+
+
+@pytest.mark.parametrize(
+    ("cls", "value"),
+    [
+        ("UInt16Batch", 65536),  # out of range: numpy's OverflowError
+        ("UInt8Batch", [1, -1]),
+        ("Int64Batch", 2**64),
+        ("Float32Batch", "abc"),
+        ("Vec3DBatch", [1.0, 2.0]),  # not a multiple of 3
+        ("Vec3DBatch", [[1.0, 2.0, 3.0], [1.0, 2.0]]),  # ragged
+        ("Vec3DBatch", [1.0, "x", 3.0]),
+    ],
+)
+def test_python_input_numpy_rejects_is_still_rejected(cls, value):
+    with pytest.raises((TypeError, ValueError, OverflowError)):
+        getattr(rr.encodings, cls)(value)
+
+
+def test_python_list_is_read_at_construction():
+    """A list is read when the batch is built (as rerun-sdk does), so later edits don't leak in."""
+    values = [1.0, 2.0, 3.0]
+    batch = rr.encodings.Vec3DBatch(values)
+    values[0] = 99.0
+    assert batch.as_arrow_array().flatten().to_pylist() == [1.0, 2.0, 3.0]

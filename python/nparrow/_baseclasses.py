@@ -15,18 +15,17 @@ __all__ = ["Archetype", "BaseBatch", "ComponentBatchMixin", "ComponentDescriptor
 
 
 class BaseBatch:
-    """A batch of one encoding. `_numpy_data` holds the payload for Rust: `(ndarray, list_size)`
-    or `(data, offsets, inner_size)`. `pa_array` is built (through Rust) on first access."""
+    """A batch of one encoding. `_numpy_data` holds the payload for Rust: numpy input stays numpy,
+    as `(ndarray, list_size)` or `(data, offsets, inner_size)` (see `_shapes.py`); Python numbers,
+    lists and strings are read by Rust straight into an `_native.ArrowArray`, with no numpy
+    round-trip. `pa_array` is built (through Rust) on first access."""
 
+    # `_arrow` and `_pa` stay unset until first asked for: construction only sets the payload.
     __slots__ = ("_arrow", "_numpy_data", "_pa")
     _SHAPE: ClassVar[Shape]
 
     def __init__(self, data: Any, strict: bool | None = None) -> None:
-        self._arrow: _native.ArrowArray | None = None
-        self._pa: Any = None
-        if data is None:
-            data = []
-        self._numpy_data: Payload = self._SHAPE.convert(data)
+        self._numpy_data: Payload = self._SHAPE.convert([] if data is None else data)
 
     @classmethod
     def _converted(cls, data: Any, context: str) -> BaseBatch | None:
@@ -42,17 +41,21 @@ class BaseBatch:
             return None
 
     def _native_array(self) -> _native.ArrowArray:
-        if self._arrow is None:
-            self._arrow = _native.payload_to_array(self._numpy_data)
-        return self._arrow
+        try:
+            return self._arrow
+        except AttributeError:
+            self._arrow: _native.ArrowArray = _native.payload_to_array(self._numpy_data)
+            return self._arrow
 
     def as_arrow_array(self) -> Any:
         """The batch as a pyarrow array (imports pyarrow; cached)."""
-        if self._pa is None:
+        try:
+            return self._pa
+        except AttributeError:
             import pyarrow as pa
 
-            self._pa = pa.array(self._native_array())
-        return self._pa
+            self._pa: Any = pa.array(self._native_array())
+            return self._pa
 
     @property
     def pa_array(self) -> Any:
@@ -67,12 +70,20 @@ class BaseBatch:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BaseBatch) or type(self)._SHAPE is not type(other)._SHAPE:
             return NotImplemented
-        return _payload_equal(self._numpy_data, other._numpy_data)
+        a, b = self._numpy_data, other._numpy_data
+        if _is_numpy_payload(a) and _is_numpy_payload(b):
+            return _payload_equal(a, b)
+        # Python input read by Rust on one side at least: compare as Arrow.
+        return bool(_native.payload_to_array(a, copy=True) == _native.payload_to_array(b, copy=True))
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(len={len(self)})"
+
+
+def _is_numpy_payload(p: Any) -> bool:
+    return type(p) is tuple and not (type(p[0]) is str and p[0] in ("py", "blob"))
 
 
 def _payload_equal(a: Any, b: Any) -> bool:
@@ -89,27 +100,12 @@ class ComponentBatchMixin:
     _COMPONENT_TYPE: ClassVar[str]
 
     def described(self, descriptor: ComponentDescriptor) -> DescribedComponentBatch:
-        return DescribedComponentBatch(self, descriptor)  # type: ignore[arg-type]
+        return DescribedComponentBatch(self, descriptor)
 
 
-class DescribedComponentBatch:
-    """A batch with the descriptor it is logged under."""
-
-    __slots__ = ("_batch", "_descriptor")
-
-    def __init__(self, batch: BaseBatch, descriptor: ComponentDescriptor) -> None:
-        self._batch = batch
-        self._descriptor = descriptor
-
-    def component_descriptor(self) -> ComponentDescriptor:
-        return self._descriptor
-
-    def as_arrow_array(self) -> Any:
-        return self._batch.as_arrow_array()
-
-    @property
-    def batch(self) -> BaseBatch:
-        return self._batch
+# A batch with the descriptor it is logged under (`component_descriptor()`, `batch`,
+# `as_arrow_array()`): a Rust class, so `as_component_batches()` builds them without Python.
+DescribedComponentBatch = _native.DescribedComponentBatch
 
 
 class Archetype:
@@ -181,11 +177,7 @@ class Archetype:
         return f"rerun.archetypes.{cls.__name__}"
 
     def as_component_batches(self) -> list[DescribedComponentBatch]:
-        return [
-            DescribedComponentBatch(b, d)
-            for field, d in self._DESCRIPTORS
-            if (b := getattr(self, field)) is not None
-        ]
+        return _native.described_batches(self, self._DESCRIPTORS)
 
     def _log_payload(self) -> list[tuple[ComponentDescriptor, Payload]]:
         """What `log()` hands to Rust: (descriptor, payload) per set field."""

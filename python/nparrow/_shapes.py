@@ -8,7 +8,7 @@ No pyarrow here: Arrow arrays are built in Rust.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,8 @@ from . import _native
 
 # A payload tuple (see src/bridge/payload.rs) or an `_native.ArrowArray` built in Rust.
 Payload = Any
+
+_values_to_array = _native.values_to_array
 
 
 def _as_dtype(data: Any, dtype: type[np.generic]) -> npt.NDArray[Any]:
@@ -42,12 +44,23 @@ def _describe(data: Any) -> str:
 
 
 class Shape:
-    """Base: `convert` builds the payload; `length` counts instances in it."""
+    """Base: `convert` builds the payload; `length` counts instances in it; `make_init` gives the
+    `__init__` of the batch classes of this shape."""
 
     expected: str = ""
 
     def convert(self, data: Any) -> Payload:
         raise NotImplementedError
+
+    def make_init(self) -> Callable[..., None]:
+        """The batch `__init__`: stores `convert(data)`. Shapes with a hot input form override it
+        to take that form without the extra call (batch construction is a seed benchmark row)."""
+        convert = self.convert
+
+        def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
+            batch._numpy_data = convert([] if data is None else data)
+
+        return __init__
 
     @staticmethod
     def length(payload: Payload) -> int:
@@ -57,6 +70,8 @@ class Shape:
             tag = payload[0]
             if tag == "rgba":
                 return len(payload[1])
+            if tag == "blob" or tag == "py":
+                return 1
             return Shape.length(payload[1][0][1]) if tag == "struct" else len(payload[1]) - 1
         if len(payload) == 3 and isinstance(payload[2], int):
             return len(payload[1]) - 1
@@ -67,12 +82,66 @@ class Shape:
 class Primitive(Shape):
     def __init__(self, dtype: type[np.generic]) -> None:
         self.dtype = dtype
-        self.expected = f"a scalar or an array of {np.dtype(dtype).name} (flattened)"
+        self.name = np.dtype(dtype).name
+        self.expected = f"a scalar or an array of {self.name} (flattened)"
+        kind = np.dtype(dtype).kind
+        # Python numbers this dtype takes as they are (anything else goes through numpy, which
+        # converts or raises): floats into float dtypes, ints within range, bools into bool.
+        self.takes_float = kind == "f"
+        self.takes_bool = kind == "b"
+        if kind in "iu":
+            self.int_range = (int(np.iinfo(dtype).min), int(np.iinfo(dtype).max))
+        else:
+            self.int_range = (-(2**53), 2**53) if kind == "f" else (1, 0)
+
+    def make_init(self) -> Callable[..., None]:
+        if type(self).convert is not Primitive.convert:  # a subclass with its own conversion
+            return super().make_init()
+        convert, name, takes_float, takes_bool = self.convert, self.name, self.takes_float, self.takes_bool
+        lo, hi = self.int_range
+        native = np.dtype(self.dtype)  # numpy's singleton for the native-endian dtype
+
+        def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
+            t = type(data)
+            if t is np.ndarray:
+                if data.dtype is native and data.ndim == 1:  # numpy as it is: borrowed when logged
+                    batch._numpy_data = (data, 0)
+                    return
+            elif t is float:  # one number, kept as it is until logged
+                if takes_float:
+                    batch._numpy_data = ("py", data, name)
+                    return
+            elif t is int:
+                if lo <= data <= hi:
+                    batch._numpy_data = ("py", data, name)
+                    return
+            elif t is bool and takes_bool:
+                batch._numpy_data = ("py", data, name)
+                return
+            batch._numpy_data = convert([] if data is None else data)
+
+        return __init__
 
     def convert(self, data: Any) -> Payload:
         t = type(data)
-        if t is float or t is int or t is bool:  # the common splat: one Python scalar
-            return (np.array((data,), self.dtype), 0)
+        if t is float:  # the common splat: one number, kept as it is until logged
+            if self.takes_float:
+                return ("py", data, self.name)
+        elif t is int:
+            lo, hi = self.int_range
+            if lo <= data <= hi:
+                return ("py", data, self.name)
+        elif t is bool:
+            if self.takes_bool:
+                return ("py", data, self.name)
+        elif t is np.ndarray:
+            if data.dtype.type is self.dtype and data.ndim == 1:  # numpy as it is: borrowed later
+                return (data, 0)
+        elif t is list or t is tuple:
+            # Lists of numbers are read by Rust; `None` means numpy reads them differently.
+            arr = _values_to_array(data, self.name, 0)
+            if arr is not None:
+                return arr
         arr = _as_dtype(data, self.dtype)
         if arr.ndim != 1:
             arr = arr.reshape(-1)  # as rerun-sdk: any shape is a flat batch of scalars
@@ -82,12 +151,39 @@ class Primitive(Shape):
 class FixedSize(Shape):
     def __init__(self, dtype: type[np.generic], size: int) -> None:
         self.dtype = dtype
+        self.name = np.dtype(dtype).name
         self.size = size
         self.expected = f"shape (N, {size}) or a flat array with a multiple of {size} elements"
 
+    def make_init(self) -> Callable[..., None]:
+        if type(self).convert is not FixedSize.convert:  # a subclass with its own conversion
+            return super().make_init()
+        convert, name, k = self.convert, self.name, self.size
+        native = np.dtype(self.dtype)
+
+        def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
+            t = type(data)
+            if t is np.ndarray:
+                if data.dtype is native and data.ndim == 2 and data.shape[1] == k:  # (N, k) as is
+                    batch._numpy_data = (data, k)
+                    return
+            elif t is list or t is tuple:  # e.g. [x, y, z] or [[x, y, z], ...]: read in Rust
+                arr = _values_to_array(data, name, k)
+                if arr is not None:
+                    batch._numpy_data = arr
+                    return
+            batch._numpy_data = convert([] if data is None else data)
+
+        return __init__
+
     def convert(self, data: Any) -> Payload:
-        arr = _as_dtype(data, self.dtype)
         k = self.size
+        t = type(data)
+        if t is list or t is tuple:
+            arr = _values_to_array(data, self.name, k)
+            if arr is not None:
+                return arr
+        arr = _as_dtype(data, self.dtype)
         if (arr.ndim == 2 and arr.shape[1] == k) or (arr.ndim == 1 and arr.size % k == 0):
             return (arr, k)
         if arr.ndim == 0 or arr.size % k != 0 or arr.shape[-1] != k:
@@ -106,8 +202,10 @@ class Matrix(FixedSize):
     def convert(self, data: Any) -> Payload:
         n = self.n
         if type(data) is np.ndarray and data.shape == (n, n) and data.dtype.kind in "iuf":
-            # The common case, one matrix: transpose and convert in a single copy.
-            return (data.T.astype(np.float32, order="C").reshape(1, n * n), n * n)
+            # The common case, one matrix: Rust transposes and converts it in its one copy.
+            one = _native.matrix_to_array(data, n)
+            if one is not None:
+                return one
         arr = _as_dtype(data, np.float32)
         if arr.size % (n * n) != 0:
             raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
@@ -123,8 +221,8 @@ class Rgba32(Primitive):
         self.expected = "0xRRGGBBAA integers, or (N, 3)/(N, 4) RGB(A) as uint8 0-255 or float 0-1"
 
     def convert(self, data: Any) -> Payload:
-        if isinstance(data, (int, np.integer)):
-            return (np.array([data], dtype=np.uint32), 0)
+        if type(data) is int and 0 <= data <= 0xFFFFFFFF:  # one 0xRRGGBBAA
+            return ("py", data, "uint32")
         if (
             type(data) is np.ndarray
             and data.ndim == 2
@@ -133,20 +231,26 @@ class Rgba32(Primitive):
         ):
             # (N, 3|4) bytes or 0-1 floats: Rust packs them, on the batcher thread when logged.
             return ("rgba", data)
+        return (self.packed(data), 0)
+
+    def packed(self, data: Any) -> npt.NDArray[np.uint32]:
+        """The colors as a flat array of 0xRRGGBBAA, packed here with numpy."""
+        if isinstance(data, (int, np.integer)):
+            return np.array([data], dtype=np.uint32)
         arr = np.asarray(data)
         if arr.dtype == object:
             raise TypeError(f"expected {self.expected}, got an object array")
         if arr.size == 0:
-            return (np.zeros(0, dtype=np.uint32), 0)
+            return np.zeros(0, dtype=np.uint32)
         arr = arr.squeeze()
         if arr.ndim <= 1:
             if arr.dtype == np.uint32:
-                return (arr.reshape(-1), 0)
+                return arr.reshape(-1)
             if arr.dtype.kind in "iu" and arr.dtype not in (np.uint8,):
                 if arr.size in (3, 4) and arr.max() < 256:
                     arr = arr.reshape(1, -1)
                 else:
-                    return (arr.astype(np.uint32).reshape(-1), 0)
+                    return arr.astype(np.uint32).reshape(-1)
             else:
                 arr = arr.reshape(-1, 4) if arr.size > 4 else arr.reshape(1, -1)
         if arr.ndim != 2 or arr.shape[1] not in (3, 4):
@@ -158,7 +262,7 @@ class Rgba32(Primitive):
             rgba = np.concatenate([rgba, np.full((len(rgba), 1), 255, np.uint8)], axis=1)
         # 0xRRGGBBAA in a little-endian u32 is the byte sequence A, B, G, R.
         packed = np.ascontiguousarray(rgba[:, ::-1]).view(np.uint32).reshape(-1)
-        return (packed, 0)
+        return packed
 
 
 class Utf8(Shape):
@@ -189,6 +293,9 @@ class Blob(Shape):
         return np.frombuffer(b, dtype=np.uint8)
 
     def convert(self, data: Any) -> Payload:
+        t = type(data)
+        if t is bytes or t is bytearray or (t is np.ndarray and data.dtype.type is np.uint8):
+            return ("blob", data)  # one blob: Rust flattens it and adds the offsets
         if isinstance(data, (bytes, bytearray, memoryview, np.ndarray)):
             one = self._one(data)
             return (one, np.array([0, one.size], dtype=np.int32), 0)
@@ -275,7 +382,7 @@ class Enum(Primitive):
 
     def convert(self, data: Any) -> Payload:
         if type(data) is str:  # the common case: one name
-            return (np.array((self.value(data),), np.uint8), 0)
+            return ("py", self.value(data), "uint8")
         if isinstance(data, np.ndarray) and data.dtype.kind in "iu":
             return super().convert(data)
         items = data if isinstance(data, (list, tuple)) else [data]

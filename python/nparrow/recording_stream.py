@@ -264,18 +264,19 @@ class RecordingStream:
         Arrays are handed to Rust as they are: large C-contiguous ones are borrowed until the
         recording captures them (see the README's borrowing contract); `copy=True` snapshots.
         """
-        if type(entity) is not list and isinstance(entity, Archetype) and not extra:
-            payload = entity._log_payload()
-        else:
+        archetype = type(entity) is not list and isinstance(entity, Archetype) and not extra
+        if not archetype:
             payload = _collect(entity, extra, entity_path)
             if payload is None:
                 return
         if type(entity_path) is str and "\\" in entity_path:
             _check_path(entity_path, "log")  # warns, or raises in strict mode (the call is dropped)
         try:
-            self._rec.log(
-                entity_path if type(entity_path) is str else _path_str(entity_path), payload, static, copy
-            )
+            path = entity_path if type(entity_path) is str else _path_str(entity_path)
+            if archetype:  # Rust walks the archetype's fields itself
+                self._rec.log_archetype(path, entity, entity._DESCRIPTORS, static, copy)
+            else:
+                self._rec.log(path, payload, static, copy)
         except (TypeError, ValueError) as err:
             _report(f"log({entity_path!r})", err)
 
@@ -424,9 +425,9 @@ def log(
     if rec is None:
         return
     if not extra and type(entity_path) is str and isinstance(entity, Archetype) and "\\" not in entity_path:
-        # The hot path (one archetype, a plain path): straight to Rust, one frame less.
+        # The hot path (one archetype, a plain path): Rust walks the archetype's fields itself.
         try:
-            rec._rec.log(entity_path, entity._log_payload(), static, copy)
+            rec._rec.log_archetype(entity_path, entity, entity._DESCRIPTORS, static, copy)
         except (TypeError, ValueError) as err:
             _report(f"log({entity_path!r})", err)
         return

@@ -27,6 +27,11 @@ macro_rules! dtypes {
             pub fn name(self) -> &'static str {
                 match self { DType::Bool => "bool", $(DType::$variant => $name),* }
             }
+
+            /// The dtype numpy calls `name` (`"float32"`, `"bool"`, …).
+            pub fn from_name(name: &str) -> Option<DType> {
+                match name { "bool" => Some(DType::Bool), $($name => Some(DType::$variant),)* _ => None }
+            }
         }
 
         /// Runs `$body` with `$T` bound to the Arrow primitive type of a non-bool `DType`.

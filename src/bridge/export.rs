@@ -14,19 +14,18 @@ use pyo3_arrow::ffi::{to_array_pycapsules, to_schema_pycapsule};
 #[pyclass(frozen, module = "nparrow._native", name = "ArrowArray")]
 pub struct PyArrowArray {
     array: ArrayRef,
-    field: FieldRef,
     /// Some buffer aliases Python memory (its release needs the GIL).
     borrowed: bool,
 }
 
 impl PyArrowArray {
     pub fn new(array: ArrayRef, borrowed: bool) -> Self {
-        let field = Arc::new(Field::new("", array.data_type().clone(), true));
-        Self {
-            array,
-            field,
-            borrowed,
-        }
+        Self { array, borrowed }
+    }
+
+    /// The exported field, built only when exporting (most arrays are logged, never exported).
+    fn field(&self) -> FieldRef {
+        Arc::new(Field::new("", self.array.data_type().clone(), true))
     }
 
     pub fn array(&self) -> &ArrayRef {
@@ -57,14 +56,21 @@ impl PyArrowArray {
     ) -> PyResult<Bound<'py, PyTuple>> {
         Ok(to_array_pycapsules(
             py,
-            self.field.clone(),
+            self.field(),
             self.array.as_ref(),
             requested_schema,
         )?)
     }
 
     fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
-        Ok(to_schema_pycapsule(py, self.field.as_ref())?)
+        Ok(to_schema_pycapsule(py, self.field().as_ref())?)
+    }
+
+    /// Same type and values (Arrow's logical equality).
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyArrowArray>()
+            .is_ok_and(|o| self.array.to_data() == o.get().array.to_data())
     }
 
     fn __len__(&self) -> usize {

@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod payload;
 pub mod py;
+pub mod pyvalues;
 
 pub use builders::{fixed_size_list, primitive, varlen, VarlenKind};
 pub use dtype::DType;

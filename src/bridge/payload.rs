@@ -10,6 +10,8 @@
 //! | `("struct", ((name, payload, nullable), ...))` | `Struct` (optionally a 3rd item: validity) |
 //! | `("list", offsets, payload, item_nullable)` | `List<item>` |
 //! | `("rgba", colors)` | `UInt32` 0xRRGGBBAA from `(N, 3/4)` uint8 or 0–1 floats |
+//! | `("blob", data)` | `List<UInt8>` holding one blob: any uint8 buffer, flattened |
+//! | `("py", number, dtype)` | a one-element primitive array of `dtype` (numpy's name) |
 //! | an `nparrow.ArrowArray` | itself |
 
 use arrow_array::ArrayRef;
@@ -18,7 +20,9 @@ use pyo3::types::{PyString, PyTuple};
 
 use super::builders::{self, VarlenKind};
 use super::export::PyArrowArray;
-use super::import::{import_buffer, BorrowPolicy};
+use super::import::{import_buffer, BorrowPolicy, Imported};
+use super::pyvalues::{py_values, single_offsets};
+use super::DType;
 use crate::error::{Error, Result};
 
 /// Builds the array a payload describes. The flag says whether any buffer is borrowed.
@@ -47,6 +51,8 @@ pub fn payload_to_array(
         return match tag.to_str()? {
             "struct" => struct_payload(t, what, policy),
             "list" => list_payload(t, what, policy),
+            "blob" => blob_payload(t, what, policy),
+            "py" => number_payload(t, what),
             "rgba" => {
                 let (source, channels, _) = rgba_payload(t, what, policy)?;
                 Ok((builders::pack_rgba(source.as_ref(), channels, what)?, false))
@@ -172,4 +178,50 @@ pub fn rgba_payload(
     let borrowed = values.borrowed;
     let (source, channels) = builders::rgba_source(values, what)?;
     Ok((source, channels, borrowed))
+}
+
+/// `("blob", data)`: one blob from any uint8 buffer (bytes, bytearray, an array of any shape).
+fn blob_payload(
+    t: &Bound<'_, PyTuple>,
+    what: &str,
+    policy: BorrowPolicy,
+) -> Result<(ArrayRef, bool)> {
+    if t.len() != 2 {
+        return Err(Error::Type(format!("{what}: expected (\"blob\", data)")));
+    }
+    let data = import_buffer(&t.get_item(1)?, what, policy)?;
+    if data.dtype != DType::U8 {
+        return Err(Error::Type(format!(
+            "{what}: expected a uint8 array, got dtype {}",
+            data.dtype.name()
+        )));
+    }
+    let (borrowed, len) = (data.borrowed, data.len);
+    let offsets = single_offsets(len).ok_or_else(|| {
+        Error::Value(format!(
+            "{what}: a blob of {len} bytes exceeds int32 offsets"
+        ))
+    })?;
+    let data = Imported {
+        shape: vec![len],
+        ..data
+    };
+    Ok((
+        builders::varlen(data, offsets, VarlenKind::Blob, what)?,
+        borrowed,
+    ))
+}
+
+/// `("py", number, dtype)`: one Python number, checked by the caller to fit `dtype`.
+fn number_payload(t: &Bound<'_, PyTuple>, what: &str) -> Result<(ArrayRef, bool)> {
+    let (_, value, dtype): (Bound<'_, PyAny>, Bound<'_, PyAny>, String) = t.extract()?;
+    let dt = DType::from_name(&dtype)
+        .ok_or_else(|| Error::Type(format!("{what}: unknown dtype {dtype:?}")))?;
+    let values = py_values(&value, dt, 0).ok_or_else(|| {
+        Error::Type(format!(
+            "{what}: expected a number that fits {dtype}, got {}",
+            value.repr().map(|r| r.to_string()).unwrap_or_default()
+        ))
+    })?;
+    Ok((builders::primitive(values, what)?, false))
 }

@@ -5,7 +5,9 @@ use pyo3::prelude::*;
 use super::builders::{self, VarlenKind};
 use super::export::PyArrowArray;
 use super::import::{self, import_buffer, BorrowPolicy};
-use crate::error::Result;
+use super::pyvalues;
+use super::DType;
+use crate::error::{Error, Result};
 
 /// Any buffer-protocol array of bool/int/uint/float → Arrow primitive array (borrowed when the
 /// layout allows).
@@ -54,11 +56,16 @@ pub fn live_borrows() -> usize {
     import::live_borrows()
 }
 
-/// Builds the array a payload tuple describes (see `bridge::payload`); always borrows when it can.
+/// Builds the array a payload tuple describes (see `bridge::payload`); borrows when it can, or
+/// copies everything with `copy=True`.
 #[pyfunction]
-pub fn payload_to_array(payload: &Bound<'_, PyAny>) -> Result<PyArrowArray> {
-    let (array, borrowed) =
-        super::payload::payload_to_array(payload, "payload_to_array", BorrowPolicy::BORROW)?;
+#[pyo3(signature = (payload, *, copy=false))]
+pub fn payload_to_array(payload: &Bound<'_, PyAny>, copy: bool) -> Result<PyArrowArray> {
+    let policy = BorrowPolicy {
+        force_copy: copy,
+        ..BorrowPolicy::BORROW
+    };
+    let (array, borrowed) = super::payload::payload_to_array(payload, "payload_to_array", policy)?;
     Ok(PyArrowArray::new(array, borrowed))
 }
 
@@ -93,4 +100,39 @@ pub fn strings_to_array(obj: &Bound<'_, PyAny>) -> Result<PyArrowArray> {
         }
     }
     Ok(PyArrowArray::new(std::sync::Arc::new(b.finish()), false))
+}
+
+/// Python numbers, or a (nested) list/tuple of them, → a primitive (`list_size == 0`) or
+/// fixed-size-list array of `dtype` (numpy's name), built without numpy. `None` when the input is
+/// anything numpy would treat differently: the caller then converts through numpy.
+#[pyfunction]
+pub fn values_to_array(
+    obj: &Bound<'_, PyAny>,
+    dtype: &str,
+    list_size: usize,
+) -> Result<Option<PyArrowArray>> {
+    const WHAT: &str = "values_to_array";
+    let dtype = DType::from_name(dtype)
+        .ok_or_else(|| Error::Type(format!("{WHAT}: unknown dtype {dtype:?}")))?;
+    let Some(values) = pyvalues::py_values(obj, dtype, list_size) else {
+        return Ok(None);
+    };
+    let array = if list_size == 0 {
+        builders::primitive(values, WHAT)?
+    } else {
+        builders::fixed_size_list(values, list_size, WHAT)?
+    };
+    Ok(Some(PyArrowArray::new(array, false)))
+}
+
+/// One `n×n` numeric matrix (numpy, row-major) → `FixedSizeList<n*n x f32>` of length 1 in
+/// Rerun's column-major order: transposed and converted during the one copy. `None` for any
+/// other shape or a bool matrix.
+#[pyfunction]
+pub fn matrix_to_array(obj: &Bound<'_, PyAny>, n: usize) -> Result<Option<PyArrowArray>> {
+    let Some(cols) = pyvalues::matrix_columns(obj, n)? else {
+        return Ok(None);
+    };
+    let array = builders::fixed_size_list(cols, n * n, "matrix_to_array")?;
+    Ok(Some(PyArrowArray::new(array, false)))
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
+use pyo3::types::{PyString, PyTuple};
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Descriptor {
@@ -63,4 +64,66 @@ impl PyComponentDescriptor {
             self.0.component, self.0.archetype, self.0.component_type
         )
     }
+}
+
+/// A component batch with the descriptor it is logged under (rerun's `DescribedComponentBatch`).
+/// A Rust class so that `as_component_batches()` builds them without a Python `__init__` each.
+#[pyclass(frozen, module = "nparrow._native", name = "DescribedComponentBatch")]
+pub struct PyDescribedBatch {
+    batch: Py<PyAny>,
+    descriptor: Py<PyComponentDescriptor>,
+}
+
+#[pymethods]
+impl PyDescribedBatch {
+    #[new]
+    fn new(batch: Py<PyAny>, descriptor: Py<PyComponentDescriptor>) -> Self {
+        Self { batch, descriptor }
+    }
+
+    fn component_descriptor(&self, py: Python<'_>) -> Py<PyComponentDescriptor> {
+        self.descriptor.clone_ref(py)
+    }
+
+    /// The batch as a pyarrow array (imports pyarrow).
+    fn as_arrow_array<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.batch
+            .bind(py)
+            .call_method0(pyo3::intern!(py, "as_arrow_array"))
+    }
+
+    #[getter]
+    fn batch(&self, py: Python<'_>) -> Py<PyAny> {
+        self.batch.clone_ref(py)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "DescribedComponentBatch({}, {})",
+            self.batch.bind(py).repr()?,
+            self.descriptor.get().__repr__()
+        ))
+    }
+}
+
+/// `[DescribedComponentBatch(batch, descriptor)]` for each field of `archetype` that is set;
+/// `fields` is its class's `((field, ComponentDescriptor), ...)`.
+#[pyfunction]
+pub fn described_batches<'py>(
+    archetype: &Bound<'py, PyAny>,
+    fields: &Bound<'py, PyTuple>,
+) -> PyResult<Vec<PyDescribedBatch>> {
+    let mut out = Vec::with_capacity(fields.len());
+    for item in fields.iter() {
+        let (name, descriptor): (Bound<'py, PyString>, Py<PyComponentDescriptor>) =
+            item.extract()?;
+        let batch = archetype.getattr(name)?;
+        if !batch.is_none() {
+            out.push(PyDescribedBatch {
+                batch: batch.unbind(),
+                descriptor,
+            });
+        }
+    }
+    Ok(out)
 }

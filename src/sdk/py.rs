@@ -47,6 +47,46 @@ pub struct PyRecording {
 /// Default back-pressure limit (`NPARROW_MAX_QUEUE_BYTES` or `max_queue_bytes=` override it).
 const DEFAULT_MAX_QUEUE_BYTES: usize = 2 << 30;
 
+/// The cells of one `log` call, converted from their payloads as they are added.
+struct RowBuilder {
+    policy: BorrowPolicy,
+    cells: Vec<Cell>,
+    borrowed: bool,
+}
+
+impl RowBuilder {
+    fn new(policy: BorrowPolicy, capacity: usize) -> Self {
+        Self {
+            policy,
+            cells: Vec::with_capacity(capacity),
+            borrowed: false,
+        }
+    }
+
+    /// Converts one payload (`None` is skipped). Colors given as RGB(A) bytes or floats are
+    /// packed later, on the batcher thread.
+    fn add(&mut self, desc: &PyComponentDescriptor, payload: &Bound<'_, PyAny>) -> Result<()> {
+        if payload.is_none() {
+            return Ok(());
+        }
+        let descriptor = desc.0.clone();
+        let (array, b, deferred) = if let Some(t) = tagged(payload, "rgba") {
+            let (array, channels, b) = rgba_payload(&t, &descriptor.component, self.policy)?;
+            (array, b, Some(Deferred::PackRgba { channels }))
+        } else {
+            let (array, b) = payload_to_array(payload, &descriptor.component, self.policy)?;
+            (array, b, None)
+        };
+        self.borrowed |= b;
+        self.cells.push(Cell {
+            descriptor,
+            array,
+            deferred,
+        });
+        Ok(())
+    }
+}
+
 impl PyRecording {
     /// Drops rows the batcher has finished with (we hold the GIL, so releases are cheap) and
     /// turns batcher-side problems into Python warnings.
@@ -56,6 +96,59 @@ impl PyRecording {
             let msg = CString::new(msg.replace('\0', " ")).unwrap_or_default();
             PyErr::warn(py, &py.get_type::<PyUserWarning>(), &msg, 2)?;
         }
+        Ok(())
+    }
+
+    /// Stamps a finished row (row id, this thread's time) and queues it for the batcher,
+    /// waiting or refusing when the queue is full (back-pressure).
+    fn push_row(
+        &self,
+        py: Python<'_>,
+        entity_path: &str,
+        r#static: bool,
+        row: RowBuilder,
+    ) -> PyResult<()> {
+        let RowBuilder {
+            mut cells,
+            borrowed,
+            ..
+        } = row;
+        cells.sort_by(|a, b| a.descriptor.component.cmp(&b.descriptor.component));
+        let checksums = (self.check_borrows && borrowed)
+            .then(|| cells.iter().map(|c| checksum(c.array.as_ref())).collect());
+        let timepoint = if r#static {
+            TimePoint::default()
+        } else {
+            with_thread_timepoint(self.id, |tp| tp.with_log_time())
+        };
+        let row = Row {
+            row_id: new_tuid(),
+            timepoint,
+            cells,
+            borrowed,
+            checksums,
+            retired: Vec::new(),
+        };
+        let entity: Arc<str> = Arc::from(entity_path::normalize(entity_path).as_ref());
+        let bytes = row.byte_size();
+        if self.core.queued_bytes() + bytes > self.max_queue_bytes {
+            // Back-pressure: the sink is slower than the producer.
+            let limit = self.max_queue_bytes;
+            let room = self.block_when_full
+                && py.detach(|| {
+                    self.core
+                        .wait_for_space(bytes, limit, Duration::from_secs(3600))
+                });
+            if !room {
+                return Err(Error::Value(format!(
+                    "the recording's queue is full ({} bytes waiting for the sink, limit {limit}); \
+                     this log call was dropped (on_full=\"drop\")",
+                    self.core.queued_bytes()
+                ))
+                .into());
+            }
+        }
+        self.core.push(entity, r#static, row)?;
         Ok(())
     }
 
@@ -155,9 +248,7 @@ impl PyRecording {
         copy: bool,
     ) -> PyResult<()> {
         self.housekeeping(py)?;
-        let policy = self.policy(copy);
-        let mut cells = Vec::with_capacity(components.len());
-        let mut borrowed = false;
+        let mut row = RowBuilder::new(self.policy(copy), components.len());
         for item in components.iter() {
             let item = item.cast_into::<PyTuple>().map_err(|_| {
                 Error::Type("log: expected a list of (ComponentDescriptor, payload) tuples".into())
@@ -166,68 +257,43 @@ impl PyRecording {
             let desc = desc.cast::<PyComponentDescriptor>().map_err(|_| {
                 Error::Type("log: expected a ComponentDescriptor as the first tuple item".into())
             })?;
-            let payload = item.get_item(1)?;
-            if payload.is_none() {
+            row.add(desc.get(), &item.get_item(1)?)?;
+        }
+        self.push_row(py, entity_path, r#static, row)
+    }
+
+    /// Logs one archetype: `fields` is its class's `((field, ComponentDescriptor), ...)`; Rust
+    /// reads each field's batch and its payload (`_numpy_data`) itself, so `rr.log` of an
+    /// archetype is one call with no per-field Python.
+    #[pyo3(signature = (entity_path, archetype, fields, r#static=false, copy=false))]
+    fn log_archetype(
+        &self,
+        py: Python<'_>,
+        entity_path: &str,
+        archetype: &Bound<'_, PyAny>,
+        fields: &Bound<'_, PyTuple>,
+        r#static: bool,
+        copy: bool,
+    ) -> PyResult<()> {
+        self.housekeeping(py)?;
+        let numpy_data = pyo3::intern!(py, "_numpy_data");
+        let mut row = RowBuilder::new(self.policy(copy), fields.len());
+        for item in fields.iter() {
+            let item = item.cast_into::<PyTuple>().map_err(|_| {
+                Error::Type("log_archetype: expected (field, ComponentDescriptor) tuples".into())
+            })?;
+            let batch =
+                archetype.getattr(item.get_item(0)?.cast_into::<pyo3::types::PyString>()?)?;
+            if batch.is_none() {
                 continue;
             }
-            let descriptor = desc.get().0.clone();
-            if let Some(t) = tagged(&payload, "rgba") {
-                // Colors are packed on the batcher thread, not here.
-                let (array, channels, b) = rgba_payload(&t, &descriptor.component, policy)?;
-                borrowed |= b;
-                let deferred = Some(Deferred::PackRgba { channels });
-                cells.push(Cell {
-                    descriptor,
-                    array,
-                    deferred,
-                });
-                continue;
-            }
-            let (array, b) = payload_to_array(&payload, &descriptor.component, policy)?;
-            borrowed |= b;
-            cells.push(Cell {
-                descriptor,
-                array,
-                deferred: None,
-            });
+            let desc = item.get_item(1)?;
+            let desc = desc
+                .cast::<PyComponentDescriptor>()
+                .map_err(|_| Error::Type("log_archetype: expected a ComponentDescriptor".into()))?;
+            row.add(desc.get(), &batch.getattr(numpy_data)?)?;
         }
-        cells.sort_by(|a, b| a.descriptor.component.cmp(&b.descriptor.component));
-        let checksums = (self.check_borrows && borrowed)
-            .then(|| cells.iter().map(|c| checksum(c.array.as_ref())).collect());
-        let timepoint = if r#static {
-            TimePoint::default()
-        } else {
-            with_thread_timepoint(self.id, |tp| tp.with_log_time())
-        };
-        let row = Row {
-            row_id: new_tuid(),
-            timepoint,
-            cells,
-            borrowed,
-            checksums,
-            retired: Vec::new(),
-        };
-        let entity: Arc<str> = Arc::from(entity_path::normalize(entity_path).as_ref());
-        let bytes = row.byte_size();
-        if self.core.queued_bytes() + bytes > self.max_queue_bytes {
-            // Back-pressure: the sink is slower than the producer.
-            let limit = self.max_queue_bytes;
-            let room = self.block_when_full
-                && py.detach(|| {
-                    self.core
-                        .wait_for_space(bytes, limit, Duration::from_secs(3600))
-                });
-            if !room {
-                return Err(Error::Value(format!(
-                    "the recording's queue is full ({} bytes waiting for the sink, limit {limit}); \
-                     this log call was dropped (on_full=\"drop\")",
-                    self.core.queued_bytes()
-                ))
-                .into());
-            }
-        }
-        self.core.push(entity, r#static, row)?;
-        Ok(())
+        self.push_row(py, entity_path, r#static, row)
     }
 
     /// Sends one chunk (`send_columns`): `timelines` is a list of `(name, kind, int64 array)`,

@@ -45,7 +45,7 @@ class AnnotationInfo:
         if color is None:
             self.color = None
         else:
-            packed = _RGBA32.convert(color)[0]
+            packed = _RGBA32.packed(color)
             if packed.size != 1:
                 raise ValueError(f"AnnotationInfo: expected one color, got {_describe(color)}")
             self.color = int(packed[0])

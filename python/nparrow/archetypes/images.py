@@ -96,8 +96,6 @@ def _buffer_batch(data: Any) -> BaseBatch:
 
 def _format_batch(key: tuple[int, int, int | None, int | None, int | None]) -> ImageFormatBatch:
     batch = ImageFormatBatch.__new__(ImageFormatBatch)
-    batch._arrow = None
-    batch._pa = None
     batch._numpy_data = format_payload([key])
     return batch
 

@@ -16,7 +16,9 @@ __all__: list[str] = []
 
 for _name, _enc in COMPONENTS.items():
     if isinstance(_enc, _Shape):  # a component with a shape of its own (enums, line strips)
-        _base: type[BaseBatch] = type(f"_{_name}Encoding", (BaseBatch,), {"__slots__": (), "_SHAPE": _enc})
+        _base: type[BaseBatch] = type(
+            f"_{_name}Encoding", (BaseBatch,), {"__slots__": (), "_SHAPE": _enc, "__init__": _enc.make_init()}
+        )
         if isinstance(_enc, _EnumShape):
             _py_enum = enum.Enum(_name, {v: i + 1 for i, v in enumerate(_enc.variants)}, module=__name__)  # type: ignore[misc]
             globals()[_name] = _py_enum

@@ -13,7 +13,11 @@ from .._registry import ENCODINGS
 __all__ = ["Angle", "Quaternion", "RotationAxisAngle"]
 
 for _name, _shape in ENCODINGS.items():
-    _cls = type(f"{_name}Batch", (BaseBatch,), {"__slots__": (), "_SHAPE": _shape, "__module__": __name__})
+    _cls = type(
+        f"{_name}Batch",
+        (BaseBatch,),
+        {"__slots__": (), "_SHAPE": _shape, "__init__": _shape.make_init(), "__module__": __name__},
+    )
     globals()[_cls.__name__] = _cls
     __all__.append(_cls.__name__)
 

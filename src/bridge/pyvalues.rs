@@ -1,0 +1,246 @@
+//! Python input without numpy: plain numbers and (nested) lists/tuples of numbers read straight
+//! into an Arrow buffer, single `n×n` matrices transposed during their one copy, and single blobs.
+//!
+//! These are fast paths, not a second conversion system: each returns `None` for anything it does
+//! not take *exactly* as numpy would (a float into an int dtype, an int out of range, a ragged
+//! list, …), and the caller then goes through numpy as before, which also produces the error
+//! message for bad input.
+
+use arrow_buffer::{ArrowNativeType, Buffer, MutableBuffer};
+use half::f16;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyTuple};
+
+use super::dtype::DType;
+use super::import::{import_buffer, BorrowPolicy, Imported};
+use crate::error::Result;
+
+/// A native element type that can be read from a Python number the way numpy's
+/// `np.array(x, dtype)` reads it (exact `float`/`int`/`bool` objects only).
+trait PyNum: Copy + Default {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self>;
+    fn to_f32(self) -> f32;
+}
+
+macro_rules! py_int {
+    ($($t:ty),*) => {$(
+        impl PyNum for $t {
+            fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+                // `bool` is a subclass of `int`; numpy takes it, but we leave it to numpy.
+                if !obj.is_exact_instance_of::<PyInt>() {
+                    return None;
+                }
+                // Out of range → `None` (numpy raises OverflowError; the fallback says so).
+                obj.extract::<$t>().ok()
+            }
+            fn to_f32(self) -> f32 {
+                self as f32
+            }
+        }
+    )*};
+}
+py_int!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+macro_rules! py_float {
+    ($($t:ty),*) => {$(
+        impl PyNum for $t {
+            fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+                if let Ok(f) = obj.cast_exact::<PyFloat>() {
+                    return Some(f.value() as $t);
+                }
+                if obj.is_exact_instance_of::<PyInt>() {
+                    // numpy goes through a C double too; huge ints fall back (and raise there).
+                    return obj.extract::<i64>().ok().map(|v| v as f64 as $t);
+                }
+                None
+            }
+            fn to_f32(self) -> f32 {
+                self as f32
+            }
+        }
+    )*};
+}
+py_float!(f32, f64);
+
+impl PyNum for f16 {
+    fn from_py(_: &Bound<'_, PyAny>) -> Option<Self> {
+        None // rare; numpy does the rounding
+    }
+    fn to_f32(self) -> f32 {
+        self.to_f32()
+    }
+}
+
+impl PyNum for bool {
+    fn from_py(obj: &Bound<'_, PyAny>) -> Option<Self> {
+        obj.cast_exact::<PyBool>().ok().map(|b| b.is_true())
+    }
+    fn to_f32(self) -> f32 {
+        f32::from(u8::from(self))
+    }
+}
+
+/// An exact `list` or `tuple`, read in place (no collection of its items).
+enum Seq<'a, 'py> {
+    List(&'a Bound<'py, PyList>),
+    Tuple(&'a Bound<'py, PyTuple>),
+}
+
+impl<'a, 'py> Seq<'a, 'py> {
+    fn of(obj: &'a Bound<'py, PyAny>) -> Option<Self> {
+        if let Ok(l) = obj.cast_exact::<PyList>() {
+            Some(Seq::List(l))
+        } else {
+            obj.cast_exact::<PyTuple>().ok().map(Seq::Tuple)
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Seq::List(l) => l.len(),
+            Seq::Tuple(t) => t.len(),
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<Bound<'py, PyAny>> {
+        match self {
+            Seq::List(l) => l.get_item(i).ok(),
+            Seq::Tuple(t) => t.get_item(i).ok(),
+        }
+    }
+}
+
+/// Reads a number, a flat list of numbers, or (with `list_size > 0`) a list of `list_size`-long
+/// lists of numbers. Returns the values and the numpy-like shape.
+fn read<T: PyNum>(obj: &Bound<'_, PyAny>, list_size: usize) -> Option<(Vec<T>, Vec<usize>)> {
+    if list_size == 0 {
+        if let Some(v) = T::from_py(obj) {
+            return Some((vec![v], vec![1]));
+        }
+    }
+    let outer = Seq::of(obj)?;
+    let n = outer.len();
+    let first = outer.get(0)?; // empty input: numpy decides its shape
+    if let Some(v0) = T::from_py(&first) {
+        let mut values = Vec::with_capacity(n);
+        values.push(v0);
+        for i in 1..n {
+            values.push(T::from_py(&outer.get(i)?)?);
+        }
+        if list_size > 0 && n % list_size != 0 {
+            return None; // numpy's reshape reports it
+        }
+        return Some((values, vec![n]));
+    }
+    if list_size == 0 {
+        return None; // nested input to a primitive: numpy flattens (and checks raggedness)
+    }
+    let mut values = Vec::with_capacity(n * list_size);
+    for i in 0..n {
+        let row = outer.get(i)?;
+        let row = Seq::of(&row)?;
+        if row.len() != list_size {
+            return None;
+        }
+        for j in 0..list_size {
+            values.push(T::from_py(&row.get(j)?)?);
+        }
+    }
+    Some((values, vec![n, list_size]))
+}
+
+fn imported<T: ArrowNativeType>(values: Vec<T>, dtype: DType, shape: Vec<usize>) -> Imported {
+    let len = values.len();
+    Imported {
+        buffer: Buffer::from_vec(values),
+        dtype,
+        shape,
+        len,
+        borrowed: false,
+    }
+}
+
+/// numpy's bool layout: one byte (0 or 1) per element; the builders bit-pack it.
+fn imported_bools(values: Vec<bool>, shape: Vec<usize>) -> Imported {
+    let len = values.len();
+    let mut b = MutableBuffer::new(len);
+    b.extend(values.into_iter().map(u8::from));
+    Imported {
+        buffer: b.into(),
+        dtype: DType::Bool,
+        shape,
+        len,
+        borrowed: false,
+    }
+}
+
+/// Python numbers / lists of numbers → an owned buffer of `dtype`, or `None` (use numpy).
+pub fn py_values(obj: &Bound<'_, PyAny>, dtype: DType, list_size: usize) -> Option<Imported> {
+    macro_rules! go {
+        ($t:ty) => {
+            read::<$t>(obj, list_size).map(|(v, shape)| imported(v, dtype, shape))
+        };
+    }
+    match dtype {
+        DType::Bool => read::<bool>(obj, list_size).map(|(v, shape)| imported_bools(v, shape)),
+        DType::I8 => go!(i8),
+        DType::I16 => go!(i16),
+        DType::I32 => go!(i32),
+        DType::I64 => go!(i64),
+        DType::U8 => go!(u8),
+        DType::U16 => go!(u16),
+        DType::U32 => go!(u32),
+        DType::U64 => go!(u64),
+        DType::F16 => go!(f16),
+        DType::F32 => go!(f32),
+        DType::F64 => go!(f64),
+    }
+}
+
+/// One `n×n` numeric matrix in numpy's row-major layout → its `n*n` float32 values
+/// column-major (Rerun's layout), read during the single copy. `None` for any other shape.
+pub fn matrix_columns(obj: &Bound<'_, PyAny>, n: usize) -> Result<Option<Imported>> {
+    let m = import_buffer(
+        obj,
+        "matrix",
+        BorrowPolicy {
+            copy_below_bytes: 0,
+            force_copy: true,
+        },
+    )?;
+    if m.shape != [n, n] || m.dtype == DType::Bool {
+        return Ok(None);
+    }
+    fn transpose<T: PyNum + ArrowNativeType>(src: &Buffer, n: usize) -> Vec<f32> {
+        let v: &[T] = src.typed_data();
+        let mut out = Vec::with_capacity(n * n);
+        for col in 0..n {
+            for row in 0..n {
+                out.push(v[row * n + col].to_f32());
+            }
+        }
+        out
+    }
+    // The copy made by `import_buffer` is Rust-allocated, aligned and native-endian.
+    let cols = match m.dtype {
+        DType::I8 => transpose::<i8>(&m.buffer, n),
+        DType::I16 => transpose::<i16>(&m.buffer, n),
+        DType::I32 => transpose::<i32>(&m.buffer, n),
+        DType::I64 => transpose::<i64>(&m.buffer, n),
+        DType::U8 => transpose::<u8>(&m.buffer, n),
+        DType::U16 => transpose::<u16>(&m.buffer, n),
+        DType::U32 => transpose::<u32>(&m.buffer, n),
+        DType::U64 => transpose::<u64>(&m.buffer, n),
+        DType::F16 => transpose::<f16>(&m.buffer, n),
+        DType::F32 => transpose::<f32>(&m.buffer, n),
+        DType::F64 => transpose::<f64>(&m.buffer, n),
+        DType::Bool => return Ok(None),
+    };
+    Ok(Some(imported(cols, DType::F32, vec![1, n * n])))
+}
+
+/// `[0, len]` as int32 offsets, for a single blob or strip.
+pub fn single_offsets(len: usize) -> Option<Imported> {
+    let end = i32::try_from(len).ok()?;
+    Some(imported(vec![0i32, end], DType::I32, vec![2]))
+}
