@@ -160,7 +160,20 @@ py_input = st.one_of(
     st.lists(st.one_of(py_number, st.just(None), st.just("1")), min_size=1, max_size=4),
 )
 target_dtypes = st.sampled_from(
-    ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16", "float32", "float64"]
+    [
+        "bool",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "float16",
+        "float32",
+        "float64",
+    ]
 )
 
 
