@@ -70,7 +70,7 @@ class Shape:
             tag = payload[0]
             if tag == "rgba":
                 return len(payload[1])
-            if tag == "blob" or tag == "py":
+            if tag == "blob" or tag == "py" or tag == "mat":
                 return 1
             return Shape.length(payload[1][0][1]) if tag == "struct" else len(payload[1]) - 1
         if len(payload) == 3 and isinstance(payload[2], int):
@@ -164,9 +164,11 @@ class FixedSize(Shape):
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
             t = type(data)
             if t is np.ndarray:
-                if data.dtype is native and data.ndim == 2 and data.shape[1] == k:  # (N, k) as is
-                    batch._numpy_data = (data, k)
-                    return
+                if data.dtype is native:  # (N, k), or flat with a multiple of k values: as is
+                    nd = data.ndim
+                    if (nd == 2 and data.shape[1] == k) or (nd == 1 and data.size % k == 0):
+                        batch._numpy_data = (data, k)
+                        return
             elif t is list or t is tuple:  # e.g. [x, y, z] or [[x, y, z], ...]: read in Rust
                 arr = _values_to_array(data, name, k)
                 if arr is not None:
@@ -202,10 +204,9 @@ class Matrix(FixedSize):
     def convert(self, data: Any) -> Payload:
         n = self.n
         if type(data) is np.ndarray and data.shape == (n, n) and data.dtype.kind in "iuf":
-            # The common case, one matrix: Rust transposes and converts it in its one copy.
-            one = _native.matrix_to_array(data, n)
-            if one is not None:
-                return one
+            # The common case, one matrix: kept as it is; Rust transposes and converts it to
+            # float32 during the one copy it makes when the batch is logged.
+            return ("mat", data, n)
         arr = _as_dtype(data, np.float32)
         if arr.size % (n * n) != 0:
             raise ValueError(f"expected {self.expected}, got shape {arr.shape}")

@@ -12,6 +12,7 @@
 //! | `("rgba", colors)` | `UInt32` 0xRRGGBBAA from `(N, 3/4)` uint8 or 0–1 floats |
 //! | `("blob", data)` | `List<UInt8>` holding one blob: any uint8 buffer, flattened |
 //! | `("py", number, dtype)` | a one-element primitive array of `dtype` (numpy's name) |
+//! | `("mat", matrix, n)` | `FixedSizeList<n*n x f32>` of length 1: one row-major `n×n` numeric matrix, stored column-major |
 //! | an `nparrow.ArrowArray` | itself |
 
 use arrow_array::ArrayRef;
@@ -21,7 +22,7 @@ use pyo3::types::{PyString, PyTuple};
 use super::builders::{self, VarlenKind};
 use super::export::PyArrowArray;
 use super::import::{import_buffer, BorrowPolicy, Imported};
-use super::pyvalues::{py_values, single_offsets};
+use super::pyvalues::{matrix_columns, py_values, single_offsets};
 use super::DType;
 use crate::error::{Error, Result};
 
@@ -53,6 +54,7 @@ pub fn payload_to_array(
             "list" => list_payload(t, what, policy),
             "blob" => blob_payload(t, what, policy),
             "py" => number_payload(t, what),
+            "mat" => matrix_payload(t, what),
             "rgba" => {
                 let (source, channels, _) = rgba_payload(t, what, policy)?;
                 Ok((builders::pack_rgba(source.as_ref(), channels, what)?, false))
@@ -224,4 +226,12 @@ fn number_payload(t: &Bound<'_, PyTuple>, what: &str) -> Result<(ArrayRef, bool)
         ))
     })?;
     Ok((builders::primitive(values, what)?, false))
+}
+
+/// `("mat", matrix, n)`: one `n×n` matrix, transposed and converted to float32 in its one copy.
+fn matrix_payload(t: &Bound<'_, PyTuple>, what: &str) -> Result<(ArrayRef, bool)> {
+    let (_, matrix, n): (Bound<'_, PyAny>, Bound<'_, PyAny>, usize) = t.extract()?;
+    let cols = matrix_columns(&matrix, n)?
+        .ok_or_else(|| Error::Value(format!("{what}: expected one {n}x{n} numeric matrix")))?;
+    Ok((builders::fixed_size_list(cols, n * n, what)?, false))
 }

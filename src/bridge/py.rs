@@ -124,15 +124,3 @@ pub fn values_to_array(
     };
     Ok(Some(PyArrowArray::new(array, false)))
 }
-
-/// One `n×n` numeric matrix (numpy, row-major) → `FixedSizeList<n*n x f32>` of length 1 in
-/// Rerun's column-major order: transposed and converted during the one copy. `None` for any
-/// other shape or a bool matrix.
-#[pyfunction]
-pub fn matrix_to_array(obj: &Bound<'_, PyAny>, n: usize) -> Result<Option<PyArrowArray>> {
-    let Some(cols) = pyvalues::matrix_columns(obj, n)? else {
-        return Ok(None);
-    };
-    let array = builders::fixed_size_list(cols, n * n, "matrix_to_array")?;
-    Ok(Some(PyArrowArray::new(array, false)))
-}

@@ -38,6 +38,9 @@ pub struct PyRecording {
     id: u64,
     policy: BorrowPolicy,
     check_borrows: bool,
+    /// Entity paths as given → normalized and shared: hot loops log the same few paths, and
+    /// normalizing allocates. Cleared when it grows past `ENTITY_CACHE_MAX` paths.
+    entities: Mutex<std::collections::HashMap<Box<str>, Arc<str>>>,
     /// Back-pressure: `log` waits (or drops, if not `block_when_full`) while more than this
     /// many bytes wait for the sink.
     max_queue_bytes: usize,
@@ -129,7 +132,7 @@ impl PyRecording {
             checksums,
             retired: Vec::new(),
         };
-        let entity: Arc<str> = Arc::from(entity_path::normalize(entity_path).as_ref());
+        let entity = self.entity(entity_path);
         let bytes = row.byte_size();
         if self.core.queued_bytes() + bytes > self.max_queue_bytes {
             // Back-pressure: the sink is slower than the producer.
@@ -150,6 +153,23 @@ impl PyRecording {
         }
         self.core.push(entity, r#static, row)?;
         Ok(())
+    }
+
+    fn entity(&self, path: &str) -> Arc<str> {
+        const ENTITY_CACHE_MAX: usize = 4096;
+        let normalized = || Arc::from(entity_path::normalize(path).as_ref());
+        let Ok(mut cache) = self.entities.lock() else {
+            return normalized();
+        };
+        if let Some(e) = cache.get(path) {
+            return e.clone();
+        }
+        if cache.len() >= ENTITY_CACHE_MAX {
+            cache.clear();
+        }
+        let e: Arc<str> = normalized();
+        cache.insert(path.into(), e.clone());
+        e
     }
 
     fn policy(&self, copy: bool) -> BorrowPolicy {
@@ -201,6 +221,7 @@ impl PyRecording {
                 force_copy: always_copy,
             },
             check_borrows,
+            entities: Mutex::new(std::collections::HashMap::new()),
             max_queue_bytes,
             block_when_full,
         })

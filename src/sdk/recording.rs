@@ -81,11 +81,8 @@ enum Sink {
 }
 
 enum Cmd {
-    Row {
-        entity: Arc<str>,
-        is_static: bool,
-        row: Row,
-    },
+    /// Rows are waiting in `Shared::queue` (enough of them to be worth a wake-up).
+    Wake,
     /// A chunk built by the caller (`send_columns`): skips row batching, is captured as is.
     Chunk(ReadyChunk),
     Flush(Sender<()>),
@@ -111,9 +108,24 @@ pub enum Buried {
     Chunk(RecordBatch),
 }
 
+/// Logged rows on their way to the batcher. `log` appends under a short lock and wakes the
+/// batcher only when a flush threshold is crossed; otherwise the batcher collects them on its
+/// tick. (A channel message per row woke the batcher thread on every `log`: a futex system
+/// call on the calling thread each time.)
+#[derive(Default)]
+struct RowQueue {
+    rows: Vec<(Arc<str>, bool, Row)>,
+    bytes: usize,
+    /// When the oldest queued row was logged (its age counts toward the flush tick).
+    since: Option<Instant>,
+    wake_sent: bool,
+    closed: bool,
+}
+
 /// State shared between the calling threads and the batcher.
 #[derive(Default)]
 pub struct Shared {
+    queue: Mutex<RowQueue>,
     graveyard: Mutex<(Vec<Buried>, Option<Instant>)>,
     graveyard_nonempty: AtomicBool,
     warnings: Mutex<Vec<String>>,
@@ -180,6 +192,9 @@ impl Shared {
 pub struct RecordingCore {
     pub store: StoreInfo,
     tx: Sender<Cmd>,
+    flush_tick: Duration,
+    flush_num_bytes: usize,
+    flush_num_rows: usize,
     worker: Mutex<Option<JoinHandle<()>>>,
     pub shared: Arc<Shared>,
 }
@@ -194,6 +209,11 @@ impl RecordingCore {
             chunk_id: props_id,
             is_static: true,
         }];
+        let (flush_tick, flush_num_bytes, flush_num_rows) = (
+            config.flush_tick,
+            config.flush_num_bytes,
+            config.flush_num_rows,
+        );
         let mut worker = Batcher {
             store: store.clone(),
             config,
@@ -207,6 +227,9 @@ impl RecordingCore {
         Ok(Self {
             store,
             tx,
+            flush_tick,
+            flush_num_bytes,
+            flush_num_rows,
             worker: Mutex::new(Some(handle)),
             shared,
         })
@@ -249,16 +272,26 @@ impl RecordingCore {
 
     /// Queues a row. Never blocks.
     pub fn push(&self, entity: Arc<str>, is_static: bool, row: Row) -> Result<()> {
-        self.shared
-            .queued_bytes
-            .fetch_add(row.byte_size(), Ordering::AcqRel);
-        self.tx
-            .send(Cmd::Row {
-                entity,
-                is_static,
-                row,
-            })
-            .map_err(|_| Error::Value("the recording is closed".into()))
+        let closed = || Error::Value("the recording is closed".into());
+        let bytes = row.byte_size();
+        let wake = {
+            let mut q = self.shared.queue.lock().map_err(|_| closed())?;
+            if q.closed {
+                return Err(closed());
+            }
+            self.shared.queued_bytes.fetch_add(bytes, Ordering::AcqRel);
+            q.rows.push((entity, is_static, row));
+            q.bytes += bytes;
+            q.since.get_or_insert_with(Instant::now);
+            let due = self.flush_tick.is_zero()
+                || q.bytes >= self.flush_num_bytes
+                || q.rows.len() >= self.flush_num_rows;
+            due && !std::mem::replace(&mut q.wake_sent, true)
+        };
+        if wake {
+            self.tx.send(Cmd::Wake).map_err(|_| closed())?;
+        }
+        Ok(())
     }
 
     /// Queues a ready chunk (`send_columns`). Never blocks.
@@ -291,6 +324,9 @@ impl RecordingCore {
 
     /// Flushes, finishes the sink (file footer) and stops the batcher. Call without the GIL.
     pub fn shutdown_blocking(&self) {
+        if let Ok(mut q) = self.shared.queue.lock() {
+            q.closed = true; // rows already queued are still written
+        }
         let (ack, done) = crossbeam_channel::bounded(1);
         if self.tx.send(Cmd::Shutdown(ack)).is_ok() {
             let _ = done.recv();
@@ -327,13 +363,16 @@ impl Batcher {
                     (p.since + self.config.flush_tick).saturating_duration_since(Instant::now())
                 })
                 .min()
-                .unwrap_or(self.config.flush_tick.max(Duration::from_millis(50)));
-            match rx.recv_timeout(timeout) {
-                Ok(Cmd::Row {
-                    entity,
-                    is_static,
-                    row,
-                }) => self.add(entity, is_static, row),
+                .unwrap_or(if self.config.flush_tick.is_zero() {
+                    Duration::from_millis(50) // every row wakes us (see `push`)
+                } else {
+                    self.config.flush_tick // collect queued rows at least once a tick
+                });
+            let cmd = rx.recv_timeout(timeout);
+            // Rows logged before the command was sent are in the queue: take them first.
+            self.drain_queue();
+            match cmd {
+                Ok(Cmd::Wake) => self.flush_aged(),
                 Ok(Cmd::Chunk(chunk)) => self.add_chunk(chunk),
                 Ok(Cmd::Flush(ack)) => {
                     self.flush_all();
@@ -372,7 +411,22 @@ impl Batcher {
         }
     }
 
-    fn add(&mut self, entity: Arc<str>, is_static: bool, row: Row) {
+    fn drain_queue(&mut self) {
+        let (rows, since) = match self.shared.queue.lock() {
+            Ok(mut q) => {
+                q.bytes = 0;
+                q.wake_sent = false;
+                (std::mem::take(&mut q.rows), q.since.take())
+            }
+            Err(_) => return,
+        };
+        let since = since.unwrap_or_else(Instant::now);
+        for (entity, is_static, row) in rows {
+            self.add(entity, is_static, row, since);
+        }
+    }
+
+    fn add(&mut self, entity: Arc<str>, is_static: bool, row: Row, since: Instant) {
         // Rows of one entity wait together whatever their components; `emit` splits them by
         // layout, as rerun-sdk's batcher does (so both SDKs chunk interleaved layouts alike).
         let key = (entity, is_static);
@@ -380,7 +434,7 @@ impl Batcher {
         let p = self.pending.entry(key.clone()).or_insert_with(|| Pending {
             rows: Vec::new(),
             bytes: 0,
-            since: Instant::now(),
+            since,
         });
         p.rows.push(row);
         p.bytes += bytes;
