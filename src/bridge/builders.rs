@@ -299,19 +299,35 @@ pub fn rgba_source(values: Imported, what: &str) -> Result<(ArrayRef, usize)> {
 /// Packs RGB(A) colors into Rerun's `0xRRGGBBAA` u32s (alpha 255 when absent). Floats are
 /// scaled by 255 and rounded half to even, as numpy's `round` does in rerun-sdk.
 pub fn pack_rgba(source: &dyn Array, channels: usize, what: &str) -> Result<ArrayRef> {
-    fn pack<T: Copy>(v: &[T], channels: usize, to_u8: impl Fn(T) -> u8) -> Vec<u32> {
-        v.chunks_exact(channels)
+    // The channel count is a const parameter so the loop over fixed-size chunks vectorizes
+    // (RGBA bytes → 0xRRGGBBAA is a byte swap per pixel): this runs on every logged color.
+    fn pack_n<const N: usize, T: Copy>(v: &[T], to_u8: impl Fn(T) -> u8) -> Vec<u32> {
+        v.chunks_exact(N)
             .map(|c| {
-                let a = if channels == 4 { to_u8(c[3]) } else { 255 };
+                let a = if N == 4 { to_u8(c[N - 1]) } else { 255 };
                 u32::from_be_bytes([to_u8(c[0]), to_u8(c[1]), to_u8(c[2]), a])
             })
             .collect()
+    }
+    fn pack<T: Copy>(v: &[T], channels: usize, to_u8: impl Fn(T) -> u8) -> Vec<u32> {
+        if channels == 4 {
+            pack_n::<4, T>(v, to_u8)
+        } else {
+            pack_n::<3, T>(v, to_u8)
+        }
     }
     let any = source.as_any();
     let packed = if let Some(a) =
         any.downcast_ref::<PrimitiveArray<arrow_array::types::UInt8Type>>()
     {
-        pack(a.values(), channels, |x| x)
+        let bytes: &[u8] = a.values();
+        if channels == 4 && bytes.len() % 4 == 0 {
+            // RGBA bytes: one big-endian read per pixel (a byte swap), which vectorizes.
+            let pixels: &[[u8; 4]] = bytemuck::cast_slice(bytes);
+            pixels.iter().map(|p| u32::from_be_bytes(*p)).collect()
+        } else {
+            pack(bytes, channels, |x| x)
+        }
     } else if let Some(a) = any.downcast_ref::<PrimitiveArray<arrow_array::types::Float32Type>>() {
         pack(a.values(), channels, |x| {
             (x * 255.0).round_ties_even() as u8

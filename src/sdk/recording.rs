@@ -581,7 +581,14 @@ impl Batcher {
                     &self.store,
                     self.config.compress,
                 ) {
-                    Ok(enc) => g.send_chunk(enc),
+                    Ok(mut enc) => {
+                        if borrowed {
+                            // The sink keeps the payload after the rows are buried: it must
+                            // not alias Python memory (released only under the GIL).
+                            enc.payload = enc.payload.owned();
+                        }
+                        g.send_chunk(enc)
+                    }
                     Err(e) => self.shared.warn(format!("nparrow: dropped a chunk: {e}")),
                 }
                 for w in g.take_warnings() {

@@ -64,7 +64,9 @@ impl OutMsg {
             Self::SetStoreInfo(b) => dst.put_slice(b),
             Self::Arrow(c) => {
                 dst.put_slice(&c.prefix);
-                dst.put_slice(&c.payload);
+                for seg in c.payload.segments() {
+                    dst.put_slice(seg);
+                }
                 dst.put_slice(&c.suffix);
             }
         }

@@ -5,8 +5,9 @@ use std::io::Write;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{DurationNanosecondType, Int64Type, TimestampNanosecondType};
 use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_buffer::Buffer;
 use arrow_buffer::NullBuffer;
-use arrow_ipc::writer::StreamWriter;
+use arrow_ipc::writer::{StreamEncoder, StreamWriter};
 use arrow_schema::{DataType, Field, TimeUnit};
 use prost::encoding::{encode_key, encode_varint, WireType};
 use prost::Message;
@@ -131,7 +132,7 @@ pub struct ChunkInfo {
 #[derive(Clone, Debug)]
 pub struct EncodedChunk {
     pub prefix: Vec<u8>,
-    pub payload: Vec<u8>,
+    pub payload: Payload,
     pub suffix: Vec<u8>,
     /// Arrow IPC byte length before compression (`ArrowMsg.uncompressed_size`).
     pub uncompressed_size: u64,
@@ -149,7 +150,9 @@ impl EncodedChunk {
     /// Writes the protobuf body (without the 16-byte message header).
     pub fn write_body<W: Write + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
         w.write_all(&self.prefix)?;
-        w.write_all(&self.payload)?;
+        for seg in self.payload.segments() {
+            w.write_all(seg)?;
+        }
         w.write_all(&self.suffix)
     }
 
@@ -157,9 +160,79 @@ impl EncodedChunk {
     pub fn body_bytes(&self) -> Vec<u8> {
         let mut v = Vec::with_capacity(self.body_len());
         v.extend_from_slice(&self.prefix);
-        v.extend_from_slice(&self.payload);
+        for seg in self.payload.segments() {
+            v.extend_from_slice(seg);
+        }
         v.extend_from_slice(&self.suffix);
         v
+    }
+}
+
+/// An `ArrowMsg` payload: the Arrow IPC stream as the segments arrow-ipc encodes it (message
+/// headers plus the chunk's own column buffers, not copied), or one contiguous buffer (LZ4
+/// output). Written segment by segment, a large uncompressed chunk is copied once, by `write`.
+///
+/// Segments may alias borrowed Python memory: a payload that outlives the rows it was encoded
+/// from (the gRPC sink queues them) must be made `owned()` first.
+#[derive(Clone, Debug)]
+pub struct Payload {
+    segments: Vec<Buffer>,
+    len: usize,
+}
+
+impl Payload {
+    pub fn from_segments(segments: Vec<Buffer>) -> Self {
+        let len = segments.iter().map(Buffer::len).sum();
+        Self { segments, len }
+    }
+
+    pub fn from_vec(bytes: Vec<u8>) -> Self {
+        Self::from_segments(vec![Buffer::from_vec(bytes)])
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn segments(&self) -> impl Iterator<Item = &[u8]> {
+        self.segments.iter().map(Buffer::as_slice)
+    }
+
+    /// The payload as one contiguous buffer (a copy unless it already is one).
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(self.len);
+        for seg in self.segments() {
+            v.extend_from_slice(seg);
+        }
+        v
+    }
+
+    /// One Rust-owned copy of the payload.
+    pub fn owned(&self) -> Self {
+        Self::from_vec(self.to_vec())
+    }
+
+    /// `len` bytes from `start` of the logical stream (across segments).
+    fn range(&self, start: usize, len: usize) -> Vec<u8> {
+        let mut out = Vec::with_capacity(len);
+        let mut skip = start;
+        for seg in self.segments() {
+            if out.len() == len {
+                break;
+            }
+            if skip >= seg.len() {
+                skip -= seg.len();
+                continue;
+            }
+            let take = (len - out.len()).min(seg.len() - skip);
+            out.extend_from_slice(&seg[skip..skip + take]);
+            skip = 0;
+        }
+        out
     }
 }
 
@@ -172,10 +245,34 @@ pub fn ipc_stream_bytes(batch: &RecordBatch) -> Result<Vec<u8>, RrdError> {
     Ok(w.into_inner()?)
 }
 
+/// The Arrow IPC stream of `batch` (schema, the batch, end-of-stream) as arrow-ipc's segments:
+/// no copy of the column buffers.
+pub fn ipc_stream_segments(batch: &RecordBatch) -> Result<Payload, RrdError> {
+    let mut enc = StreamEncoder::try_new(batch.schema_ref())?;
+    let mut segments = enc.encode(batch)?;
+    segments.extend(enc.finish()?);
+    Ok(Payload::from_segments(segments))
+}
+
+/// LZ4-block-compresses the stream if a probe says it pays and the result is smaller;
+/// otherwise keeps the segments as they are.
+pub fn maybe_compress_segments(ipc: Payload) -> (Payload, bool) {
+    if !worth_compressing_probe(ipc.len(), |start, len| ipc.range(start, len)) {
+        return (ipc, false);
+    }
+    let raw = ipc.to_vec();
+    let c = lz4_flex::block::compress(&raw);
+    if c.len() < raw.len() {
+        (Payload::from_vec(c), true)
+    } else {
+        (ipc, false)
+    }
+}
+
 /// LZ4-block-compresses `raw` if that makes it smaller; returns the bytes and whether they
 /// are compressed.
 pub fn maybe_compress(raw: Vec<u8>) -> (Vec<u8>, bool) {
-    if !worth_compressing(&raw) {
+    if !worth_compressing_probe(raw.len(), |start, len| raw[start..start + len].to_vec()) {
         return (raw, false);
     }
     let c = lz4_flex::block::compress(&raw);
@@ -189,15 +286,15 @@ pub fn maybe_compress(raw: Vec<u8>) -> (Vec<u8>, bool) {
 /// Large payloads are probed first: if LZ4 cannot shrink three 64 KiB samples (start, middle,
 /// end) by at least 10 %, the whole payload is stored uncompressed without paying for a full
 /// compression pass (float point clouds rarely compress; this keeps file writes near disk speed).
-fn worth_compressing(raw: &[u8]) -> bool {
+fn worth_compressing_probe(len: usize, sample_at: impl Fn(usize, usize) -> Vec<u8>) -> bool {
     const SAMPLE: usize = 64 * 1024;
-    if raw.len() < 8 * SAMPLE {
+    if len < 8 * SAMPLE {
         return true;
     }
-    let mid = raw.len() / 2 - SAMPLE / 2;
-    [0, mid, raw.len() - SAMPLE].iter().any(|&start| {
-        let sample = &raw[start..start + SAMPLE];
-        lz4_flex::block::compress(sample).len() < sample.len() * 9 / 10
+    let mid = len / 2 - SAMPLE / 2;
+    [0, mid, len - SAMPLE].iter().any(|&start| {
+        let sample = sample_at(start, SAMPLE);
+        lz4_flex::block::compress(&sample).len() < sample.len() * 9 / 10
     })
 }
 
@@ -212,10 +309,10 @@ pub fn encode_chunk(
     compress: bool,
 ) -> Result<EncodedChunk, RrdError> {
     let info = chunk_info(batch, chunk_id, is_static)?;
-    let ipc = ipc_stream_bytes(batch)?;
+    let ipc = ipc_stream_segments(batch)?;
     let uncompressed_size = ipc.len() as u64;
     let (payload, compressed) = if compress {
-        maybe_compress(ipc)
+        maybe_compress_segments(ipc)
     } else {
         (ipc, false)
     };

@@ -166,7 +166,7 @@ fn arrow_msg_manual_encoding_matches_prost_and_round_trips() {
             compression: if compress { 2 } else { 1 },
             uncompressed_size: enc.uncompressed_size,
             encoding: 1,
-            payload: enc.payload.clone(),
+            payload: enc.payload.to_vec(),
             chunk_id: Some(chunk_id.into()),
             is_static: Some(false),
         };
@@ -189,7 +189,8 @@ fn lz4_round_trip_and_skip() {
     let enc = encode_chunk(&batch, chunk_id, true, &store(), true).unwrap();
     assert!(enc.compressed);
     assert!((enc.payload.len() as u64) < enc.uncompressed_size);
-    let raw = lz4_flex::block::decompress(&enc.payload, enc.uncompressed_size as usize).unwrap();
+    let raw =
+        lz4_flex::block::decompress(&enc.payload.to_vec(), enc.uncompressed_size as usize).unwrap();
     assert_eq!(raw, ipc_stream_bytes(&batch).unwrap());
 
     // Incompressible bytes are kept raw.
