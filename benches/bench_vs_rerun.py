@@ -224,6 +224,14 @@ def _p1m():
     return _P1M
 
 
+def _c1m():
+    return np.random.default_rng(1).integers(0, 256, (1_000_000, 4), dtype=np.uint8)
+
+
+def _r1m():
+    return np.random.default_rng(2).random(1_000_000, dtype=np.float32)
+
+
 def _full_inputs():
     return {
         "pos": _p2(),
@@ -357,6 +365,16 @@ ROWS: list[Row] = [
         max_number=10,
         spine=True,
         note="not in seed; payload 12 MB/call",
+    ),
+    log_row(
+        T_LOG,
+        "rr.log(Points3D 1M, RGBA u8 colors, f32 radii)",
+        None,
+        {"log": "log", "Points3D": "Points3D"},
+        'log("world/big", Points3D(pos, colors=col, radii=rad))',
+        args=lambda: {"pos": _p1m(), "col": _c1m(), "rad": _r1m()},
+        max_number=10,
+        note="not in seed; target < 100 µs on the calling thread (RGBA packed off it, on the batcher)",
     ),
     log_row(
         T_LOG,

@@ -83,7 +83,7 @@ class BaseBatch:
 
 
 def _is_numpy_payload(p: Any) -> bool:
-    return type(p) is tuple and not (type(p[0]) is str and p[0] in ("py", "blob", "mat"))
+    return type(p) is tuple and not (type(p[0]) is str and p[0] in ("py", "blob", "pixels", "mat"))
 
 
 def _payload_equal(a: Any, b: Any) -> bool:

@@ -70,7 +70,7 @@ class Shape:
             tag = payload[0]
             if tag == "rgba":
                 return len(payload[1])
-            if tag == "blob" or tag == "py" or tag == "mat":
+            if tag == "blob" or tag == "pixels" or tag == "py" or tag == "mat":
                 return 1
             return Shape.length(payload[1][0][1]) if tag == "struct" else len(payload[1]) - 1
         if len(payload) == 3 and isinstance(payload[2], int):
@@ -158,7 +158,7 @@ class FixedSize(Shape):
     def make_init(self) -> Callable[..., None]:
         if type(self).convert is not FixedSize.convert:  # a subclass with its own conversion
             return super().make_init()
-        convert, name, k = self.convert, self.name, self.size
+        convert, name, k, read = self.convert, self.name, self.size, _values_to_array
         native = np.dtype(self.dtype)
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
@@ -170,7 +170,7 @@ class FixedSize(Shape):
                         batch._numpy_data = (data, k)
                         return
             elif t is list or t is tuple:  # e.g. [x, y, z] or [[x, y, z], ...]: read in Rust
-                arr = _values_to_array(data, name, k)
+                arr = read(data, name, k)
                 if arr is not None:
                     batch._numpy_data = arr
                     return
@@ -284,6 +284,18 @@ class Blob(Shape):
     copied), or a sequence of them (concatenated once)."""
 
     expected = "bytes, bytearray, memoryview, a uint8 array, or a sequence of them"
+
+    def make_init(self) -> Callable[..., None]:
+        convert, u8 = self.convert, np.dtype(np.uint8)
+
+        def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
+            t = type(data)
+            if t is bytes or (t is np.ndarray and data.dtype is u8):  # one blob, as it is
+                batch._numpy_data = ("blob", data)
+            else:
+                batch._numpy_data = convert([] if data is None else data)
+
+        return __init__
 
     @staticmethod
     def _one(b: Any) -> npt.NDArray[np.uint8]:

@@ -11,6 +11,7 @@
 //! | `("list", offsets, payload, item_nullable)` | `List<item>` |
 //! | `("rgba", colors)` | `UInt32` 0xRRGGBBAA from `(N, 3/4)` uint8 or 0–1 floats |
 //! | `("blob", data)` | `List<UInt8>` holding one blob: any uint8 buffer, flattened |
+//! | `("pixels", array)` | the same from an array of any numeric dtype: its values' native-endian bytes in C order (an image buffer) |
 //! | `("py", number, dtype)` | a one-element primitive array of `dtype` (numpy's name) |
 //! | `("mat", matrix, n)` | `FixedSizeList<n*n x f32>` of length 1: one row-major `n×n` numeric matrix, stored column-major |
 //! | an `nparrow.ArrowArray` | itself |
@@ -52,7 +53,8 @@ pub fn payload_to_array(
         return match tag.to_str()? {
             "struct" => struct_payload(t, what, policy),
             "list" => list_payload(t, what, policy),
-            "blob" => blob_payload(t, what, policy),
+            "blob" => blob_payload(t, what, policy, false),
+            "pixels" => blob_payload(t, what, policy, true),
             "py" => number_payload(t, what),
             "mat" => matrix_payload(t, what),
             "rgba" => {
@@ -187,18 +189,21 @@ fn blob_payload(
     t: &Bound<'_, PyTuple>,
     what: &str,
     policy: BorrowPolicy,
+    any_dtype: bool,
 ) -> Result<(ArrayRef, bool)> {
     if t.len() != 2 {
-        return Err(Error::Type(format!("{what}: expected (\"blob\", data)")));
+        return Err(Error::Type(format!("{what}: expected (tag, data)")));
     }
+    // `import_buffer` hands back C-order, native-endian values (borrowed, or its one copy of a
+    // strided / byte-swapped array), so their bytes are the pixels numpy's `tobytes()` gives.
     let data = import_buffer(&t.get_item(1)?, what, policy)?;
-    if data.dtype != DType::U8 {
+    if data.dtype != DType::U8 && !any_dtype {
         return Err(Error::Type(format!(
             "{what}: expected a uint8 array, got dtype {}",
             data.dtype.name()
         )));
     }
-    let (borrowed, len) = (data.borrowed, data.len);
+    let (borrowed, len) = (data.borrowed, data.len * data.dtype.item_size());
     let offsets = single_offsets(len).ok_or_else(|| {
         Error::Value(format!(
             "{what}: a blob of {len} bytes exceeds int32 offsets"
@@ -206,6 +211,8 @@ fn blob_payload(
     })?;
     let data = Imported {
         shape: vec![len],
+        len,
+        dtype: DType::U8,
         ..data
     };
     Ok((

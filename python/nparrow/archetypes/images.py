@@ -3,8 +3,9 @@
 
 The pixel buffer is the array's own memory viewed as bytes: a C-contiguous, native-endian array
 of any dtype is borrowed, not copied (rerun-sdk copies it with `tobytes()`). Strided views and
-Fortran-order arrays are copied once (`np.ascontiguousarray`); byte-swapped arrays are converted
-to native order once, so the logged values are right (rerun-sdk logs their raw bytes).
+Fortran-order arrays are copied once, by Rust when logged (`("pixels", array)` payload);
+byte-swapped arrays are converted to native order in that copy, so the logged values are right
+(rerun-sdk logs their raw bytes).
 """
 
 from __future__ import annotations
@@ -89,6 +90,12 @@ def _pixels(image: Any, what: str) -> tuple[npt.NDArray[Any], tuple[int, ...]]:
 
 
 def _buffer_batch(data: Any) -> BaseBatch:
+    if type(data) is np.ndarray and data.dtype.kind in "biuf":
+        # The array itself: Rust takes its bytes when it is logged (borrowed when C-contiguous
+        # and native-endian, else converted in its one copy) — no numpy view or copy here.
+        batch = c.ImageBufferBatch.__new__(c.ImageBufferBatch)
+        batch._numpy_data = ("pixels", data)
+        return batch
     if isinstance(data, np.ndarray):
         data = _image_bytes(data)
     return c.ImageBufferBatch(data)
