@@ -144,9 +144,68 @@ def main() -> None:
         "",
         f"Write throughput, five 120 MB clouds: rerun-sdk {mb / rt:.0f} MB/s, nparrow {mb / nt:.0f} MB/s.",
     ]
+    lines += ["", *_memory_table()]
     text = "\n".join(lines)
     print(text)
     (HERE / "scenarios.md").write_text(text + "\n")
+
+
+_MEMORY_PROBE = """
+import sys
+import numpy as np
+import {sdk} as rr
+def peak_mb():
+    # VmHWM: this process's own peak RSS (ru_maxrss would include the parent's at fork on Linux)
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:")) / 1024
+cloud = np.empty((83_333_334, 3), dtype=np.float32)  # 1.0 GB, filled in slices: no transient peak
+rng = np.random.default_rng(0)
+for i in range(0, len(cloud), 1_000_000):
+    cloud[i : i + 1_000_000] = rng.random((len(cloud[i : i + 1_000_000]), 3), dtype=np.float32)
+rr.init("memory_bench", spawn=False)
+rr.save(sys.argv[1])
+rr.log("warmup", rr.Points3D(np.zeros((2, 3), np.float32)))
+before = peak_mb()
+rr.log("cloud", rr.Points3D(cloud))
+after = peak_mb()
+rr.disconnect()
+print(cloud.nbytes / 1e6, before, after, peak_mb())
+"""
+
+
+def _memory_table() -> list[str]:
+    """Peak RSS of the calling process around `log(Points3D(1 GB cloud))` to a file sink, each
+    SDK in a fresh process (the batcher may already be encoding when `log` returns)."""
+    import subprocess
+    import sys
+
+    out = [
+        (
+            "Memory: peak RSS (`VmHWM`) of a fresh process logging one 1.0 GB float32 cloud to a file "
+            "sink (before = after the cloud exists, after = when `log` returned, before any flush):"
+        ),
+        "",
+        "| SDK | peak before log MB | peak after log MB | raise, % of the cloud | peak after disconnect MB |",
+        "|---|---|---|---|---|",
+    ]
+    for sdk in ("rerun", "nparrow"):
+        path = TMP / f"memory-{sdk}.rrd"
+        res = subprocess.run(
+            [sys.executable, "-c", _MEMORY_PROBE.format(sdk=sdk), str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        path.unlink(missing_ok=True)
+        try:
+            size, before, after, final = map(float, res.stdout.split()[-4:])
+        except ValueError:
+            out.append(f"| {sdk} | error: {res.stderr.strip()[-200:]} | | | |")
+            continue
+        out.append(
+            f"| {sdk} | {before:.0f} | {after:.0f} | {100 * (after - before) / size:.1f} % | {final:.0f} |"
+        )
+    return out
 
 
 if __name__ == "__main__":

@@ -163,16 +163,15 @@ class FixedSize(Shape):
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
             t = type(data)
-            if t is np.ndarray:
-                if data.dtype is native:  # (N, k), or flat with a multiple of k values: as is
-                    nd = data.ndim
-                    if (nd == 2 and data.shape[1] == k) or (nd == 1 and data.size % k == 0):
-                        batch._numpy_data = (data, k)
-                        return
-            elif t is list or t is tuple:  # e.g. [x, y, z] or [[x, y, z], ...]: read in Rust
+            if t is list or t is tuple:  # e.g. [x, y, z] or [[x, y, z], ...]: read in Rust
                 arr = read(data, name, k)
                 if arr is not None:
                     batch._numpy_data = arr
+                    return
+            elif t is np.ndarray and data.dtype is native:
+                nd = data.ndim  # (N, k), or flat with a multiple of k values: kept as is
+                if (nd == 2 and data.shape[1] == k) or (nd == 1 and data.size % k == 0):
+                    batch._numpy_data = (data, k)
                     return
             batch._numpy_data = convert([] if data is None else data)
 

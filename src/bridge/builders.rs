@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 
 /// `Field("item", T, nullable=false)` per dtype, built once: Rerun's fixed-size-list and blob
 /// children are non-nullable `item`s.
-fn item_field(dtype: DType) -> FieldRef {
+pub(crate) fn item_field(dtype: DType) -> FieldRef {
     static FIELDS: OnceLock<Vec<FieldRef>> = OnceLock::new();
     let fields = FIELDS.get_or_init(|| {
         DType::ALL

@@ -23,7 +23,7 @@ use pyo3::types::{PyString, PyTuple};
 use super::builders::{self, VarlenKind};
 use super::export::PyArrowArray;
 use super::import::{import_buffer, BorrowPolicy, Imported};
-use super::pyvalues::{matrix_columns, py_values, single_offsets};
+use super::pyvalues::{matrix_columns, py_array, single_offsets};
 use super::DType;
 use crate::error::{Error, Result};
 
@@ -223,16 +223,18 @@ fn blob_payload(
 
 /// `("py", number, dtype)`: one Python number, checked by the caller to fit `dtype`.
 fn number_payload(t: &Bound<'_, PyTuple>, what: &str) -> Result<(ArrayRef, bool)> {
-    let (_, value, dtype): (Bound<'_, PyAny>, Bound<'_, PyAny>, String) = t.extract()?;
-    let dt = DType::from_name(&dtype)
+    let (_, value, dtype): (Bound<'_, PyAny>, Bound<'_, PyAny>, Bound<'_, PyString>) =
+        t.extract()?;
+    let dtype = dtype.to_str()?;
+    let dt = DType::from_name(dtype)
         .ok_or_else(|| Error::Type(format!("{what}: unknown dtype {dtype:?}")))?;
-    let values = py_values(&value, dt, 0).ok_or_else(|| {
+    let array = py_array(&value, dt, 0).ok_or_else(|| {
         Error::Type(format!(
             "{what}: expected a number that fits {dtype}, got {}",
             value.repr().map(|r| r.to_string()).unwrap_or_default()
         ))
     })?;
-    Ok((builders::primitive(values, what)?, false))
+    Ok((array, false))
 }
 
 /// `("mat", matrix, n)`: one `n×n` matrix, transposed and converted to float32 in its one copy.

@@ -114,13 +114,5 @@ pub fn values_to_array(
     const WHAT: &str = "values_to_array";
     let dtype = DType::from_name(dtype)
         .ok_or_else(|| Error::Type(format!("{WHAT}: unknown dtype {dtype:?}")))?;
-    let Some(values) = pyvalues::py_values(obj, dtype, list_size) else {
-        return Ok(None);
-    };
-    let array = if list_size == 0 {
-        builders::primitive(values, WHAT)?
-    } else {
-        builders::fixed_size_list(values, list_size, WHAT)?
-    };
-    Ok(Some(PyArrowArray::new(array, false)))
+    Ok(pyvalues::py_array(obj, dtype, list_size).map(|a| PyArrowArray::new(a, false)))
 }

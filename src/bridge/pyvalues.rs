@@ -6,11 +6,19 @@
 //! list, …), and the caller then goes through numpy as before, which also produces the error
 //! message for bad input.
 
-use arrow_buffer::{ArrowNativeType, Buffer, MutableBuffer};
+use std::sync::Arc;
+
+use arrow_array::types::{
+    Float16Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type,
+    UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{ArrayRef, ArrowPrimitiveType, BooleanArray, FixedSizeListArray, PrimitiveArray};
+use arrow_buffer::{ArrowNativeType, Buffer, ScalarBuffer};
 use half::f16;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyTuple};
 
+use super::builders::item_field;
 use super::dtype::DType;
 use super::import::{import_buffer, BorrowPolicy, Imported};
 use crate::error::Result;
@@ -111,11 +119,11 @@ impl<'a, 'py> Seq<'a, 'py> {
 }
 
 /// Reads a number, a flat list of numbers, or (with `list_size > 0`) a list of `list_size`-long
-/// lists of numbers. Returns the values and the numpy-like shape.
-fn read<T: PyNum>(obj: &Bound<'_, PyAny>, list_size: usize) -> Option<(Vec<T>, Vec<usize>)> {
+/// lists of numbers, into one flat vector (a multiple of `list_size` long).
+fn read<T: PyNum>(obj: &Bound<'_, PyAny>, list_size: usize) -> Option<Vec<T>> {
     if list_size == 0 {
         if let Some(v) = T::from_py(obj) {
-            return Some((vec![v], vec![1]));
+            return Some(vec![v]);
         }
     }
     let outer = Seq::of(obj)?;
@@ -130,7 +138,7 @@ fn read<T: PyNum>(obj: &Bound<'_, PyAny>, list_size: usize) -> Option<(Vec<T>, V
         if list_size > 0 && n % list_size != 0 {
             return None; // numpy's reshape reports it
         }
-        return Some((values, vec![n]));
+        return Some(values);
     }
     if list_size == 0 {
         return None; // nested input to a primitive: numpy flattens (and checks raggedness)
@@ -146,7 +154,7 @@ fn read<T: PyNum>(obj: &Bound<'_, PyAny>, list_size: usize) -> Option<(Vec<T>, V
             values.push(T::from_py(&row.get(j)?)?);
         }
     }
-    Some((values, vec![n, list_size]))
+    Some(values)
 }
 
 fn imported<T: ArrowNativeType>(values: Vec<T>, dtype: DType, shape: Vec<usize>) -> Imported {
@@ -160,41 +168,44 @@ fn imported<T: ArrowNativeType>(values: Vec<T>, dtype: DType, shape: Vec<usize>)
     }
 }
 
-/// numpy's bool layout: one byte (0 or 1) per element; the builders bit-pack it.
-fn imported_bools(values: Vec<bool>, shape: Vec<usize>) -> Imported {
-    let len = values.len();
-    let mut b = MutableBuffer::new(len);
-    b.extend(values.into_iter().map(u8::from));
-    Imported {
-        buffer: b.into(),
-        dtype: DType::Bool,
-        shape,
-        len,
-        borrowed: false,
+/// Python numbers / lists of numbers → a primitive array (`list_size == 0`) or a
+/// `FixedSizeList<list_size x dtype>` built straight from the values read, or `None` (use numpy).
+pub fn py_array(obj: &Bound<'_, PyAny>, dtype: DType, list_size: usize) -> Option<ArrayRef> {
+    fn prim<A: ArrowPrimitiveType>(values: Vec<A::Native>) -> ArrayRef
+    where
+        A::Native: PyNum,
+    {
+        Arc::new(PrimitiveArray::<A>::new(ScalarBuffer::from(values), None))
     }
-}
-
-/// Python numbers / lists of numbers → an owned buffer of `dtype`, or `None` (use numpy).
-pub fn py_values(obj: &Bound<'_, PyAny>, dtype: DType, list_size: usize) -> Option<Imported> {
     macro_rules! go {
-        ($t:ty) => {
-            read::<$t>(obj, list_size).map(|(v, shape)| imported(v, dtype, shape))
+        ($arrow:ty) => {
+            prim::<$arrow>(read::<<$arrow as ArrowPrimitiveType>::Native>(
+                obj, list_size,
+            )?)
         };
     }
-    match dtype {
-        DType::Bool => read::<bool>(obj, list_size).map(|(v, shape)| imported_bools(v, shape)),
-        DType::I8 => go!(i8),
-        DType::I16 => go!(i16),
-        DType::I32 => go!(i32),
-        DType::I64 => go!(i64),
-        DType::U8 => go!(u8),
-        DType::U16 => go!(u16),
-        DType::U32 => go!(u32),
-        DType::U64 => go!(u64),
-        DType::F16 => go!(f16),
-        DType::F32 => go!(f32),
-        DType::F64 => go!(f64),
+    let flat: ArrayRef = match dtype {
+        DType::Bool => Arc::new(BooleanArray::from(read::<bool>(obj, list_size)?)),
+        DType::I8 => go!(Int8Type),
+        DType::I16 => go!(Int16Type),
+        DType::I32 => go!(Int32Type),
+        DType::I64 => go!(Int64Type),
+        DType::U8 => go!(UInt8Type),
+        DType::U16 => go!(UInt16Type),
+        DType::U32 => go!(UInt32Type),
+        DType::U64 => go!(UInt64Type),
+        DType::F16 => go!(Float16Type),
+        DType::F32 => go!(Float32Type),
+        DType::F64 => go!(Float64Type),
+    };
+    if list_size == 0 {
+        return Some(flat);
     }
+    // `read` returned a multiple of `list_size` values, so this cannot fail.
+    let size = i32::try_from(list_size).ok()?;
+    FixedSizeListArray::try_new(item_field(dtype), size, flat, None)
+        .ok()
+        .map(|a| Arc::new(a) as ArrayRef)
 }
 
 /// One `n×n` numeric matrix in numpy's row-major layout → its `n*n` float32 values
