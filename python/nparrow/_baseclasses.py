@@ -118,10 +118,12 @@ class Archetype:
     __slots__ = ()
     _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {}
     _DESCRIPTORS: ClassVar[tuple[tuple[str, ComponentDescriptor], ...]] = ()
+    _FIELD_ITEMS: ClassVar[tuple[tuple[str, type[BaseBatch]], ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         name = cls.__name__
+        cls._FIELD_ITEMS = tuple(cls._FIELDS.items())
         cls._DESCRIPTORS = tuple(
             (
                 field,
@@ -136,11 +138,11 @@ class Archetype:
 
     def _set(self, **fields: Any) -> None:
         """Converts and stores each field; bad ones warn (or raise in strict mode) and are dropped."""
-        context = type(self).__name__
-        for field, batch_cls in self._FIELDS.items():
-            value = fields.get(field)
+        get = fields.get
+        for field, batch_cls in self._FIELD_ITEMS:
+            value = get(field)
             if value is not None and type(value) is not batch_cls:
-                value = batch_cls._converted(value, context)
+                value = batch_cls._converted(value, type(self).__name__)
             setattr(self, field, value)
 
     @classmethod
