@@ -16,9 +16,9 @@ Method (same as /work/shared/notes/bridge-measurements.md section 3):
     per round (capped per row, e.g. for 1M points).
   * For R rounds, rerun-sdk and nparrow alternate (the SDK that goes first
     alternates too); the reported figure is the best round, in us per call.
-  * Logging rows use a fresh in-memory recording per round, warmed up by one
-    untimed call and followed by a 50 ms pause (both SDKs); flush happens
-    after the timed region. Only the calling thread's wall time is measured
+  * Logging rows use a fresh in-memory recording per round, a 50 ms pause,
+    then one untimed warm-up call (both SDKs); flush happens after the
+    timed region. Only the calling thread's wall time is measured
     (background batcher/encoder threads are not part of the figure).
   * A row whose class/function is missing in an SDK is reported as
     "n/a (not implemented)"; a row that raises or emits a warning is reported
@@ -718,13 +718,14 @@ class _Prepared:
         try:
             if self.row.log:
                 self.sdk.fresh_recording(self.row.sink)
-                # One untimed call first: a recording's first log (entity and time-point setup,
-                # waking the batcher) is a one-off, not part of the per-call cost. With only 10
-                # calls per round (1M-point rows) it would otherwise dominate the figure.
-                self.timer.timeit(1)
                 # Let background threads of the previous round (either SDK's batcher/encoder
                 # finishing a closed recording) go quiet: this box has two cores.
                 time.sleep(0.05)
+                # Then one untimed call, right before timing: a recording's first log (entity
+                # and time-point setup, waking the batcher) and the first call after the pause
+                # are one-offs, not part of the per-call cost. With only 10 calls per round
+                # (1M-point rows) they would otherwise dominate the figure.
+                self.timer.timeit(1)
             t = self.timer.timeit(self.cell.number)
             self.cell.rounds.append(t / self.cell.number * 1e6)
         except BaseException as e:
@@ -846,7 +847,7 @@ def render(
         (
             f"- method: same process, interleaved rerun/nparrow, {args.rounds} rounds of `timeit` "
             f"(~{args.target_s:g} s each, `number` auto-calibrated per SDK), best round reported in µs per call; "
-            "logging rows use a fresh in-memory recording per round, warmed up by one untimed call and a 50 ms pause, and flush outside the timed region"
+            "logging rows use a fresh in-memory recording per round, a 50 ms pause and one untimed warm-up call, and flush outside the timed region"
         ),
         (
             "- speedup = rerun-sdk µs / nparrow µs (higher is better for nparrow); "

@@ -16,7 +16,7 @@ __all__ = ["Archetype", "BaseBatch", "ComponentBatchMixin", "ComponentDescriptor
 
 class BaseBatch:
     """A batch of one encoding. `_numpy_data` holds the payload for Rust: numpy input stays numpy,
-    as `(ndarray, list_size)` or `(data, offsets, inner_size)` (see `_shapes.py`); Python numbers,
+    as the array itself (primitives), `(ndarray, list_size)` or `(data, offsets, inner_size)`; Python numbers,
     lists and strings are read by Rust straight into an `_native.ArrowArray`, with no numpy
     round-trip. `pa_array` is built (through Rust) on first access."""
 
@@ -70,7 +70,7 @@ class BaseBatch:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BaseBatch) or type(self)._SHAPE is not type(other)._SHAPE:
             return NotImplemented
-        a, b = self._numpy_data, other._numpy_data
+        a, b = _canonical(self._numpy_data), _canonical(other._numpy_data)
         if _is_numpy_payload(a) and _is_numpy_payload(b):
             return _payload_equal(a, b)
         # Python input read by Rust on one side at least: compare as Arrow.
@@ -82,7 +82,16 @@ class BaseBatch:
         return f"{type(self).__name__}(len={len(self)})"
 
 
+def _canonical(p: Any) -> Any:
+    """`(array, 0)` and the bare array are the same primitive payload."""
+    if type(p) is tuple and len(p) == 2 and isinstance(p[0], np.ndarray) and p[1] == 0:
+        return p[0]
+    return p
+
+
 def _is_numpy_payload(p: Any) -> bool:
+    if isinstance(p, np.ndarray):
+        return True
     return type(p) is tuple and not (type(p[0]) is str and p[0] in ("py", "blob", "pixels", "mat"))
 
 

@@ -16,7 +16,8 @@ import numpy.typing as npt
 
 from . import _native
 
-# A payload tuple (see src/bridge/payload.rs) or an `_native.ArrowArray` built in Rust.
+# A payload (see src/bridge/payload.rs): a 1-d numpy array of a primitive batch as it is, a tuple,
+# or an `_native.ArrowArray` built in Rust.
 Payload = Any
 
 _values_to_array = _native.values_to_array
@@ -100,12 +101,13 @@ class Primitive(Shape):
         convert, name, takes_float, takes_bool = self.convert, self.name, self.takes_float, self.takes_bool
         lo, hi = self.int_range
         native = np.dtype(self.dtype)  # numpy's singleton for the native-endian dtype
+        ndarray = np.ndarray
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
             t = type(data)
-            if t is np.ndarray:
-                if data.dtype is native and data.ndim == 1:  # numpy as it is: borrowed when logged
-                    batch._numpy_data = (data, 0)
+            if t is ndarray:
+                if data.dtype is native and data.ndim == 1:  # the array itself: borrowed when logged
+                    batch._numpy_data = data
                     return
             elif t is float:  # one number, kept as it is until logged
                 if takes_float:
@@ -136,7 +138,7 @@ class Primitive(Shape):
                 return ("py", data, self.name)
         elif t is np.ndarray:
             if data.dtype.type is self.dtype and data.ndim == 1:  # numpy as it is: borrowed later
-                return (data, 0)
+                return data
         elif t is list or t is tuple:
             # Lists of numbers are read by Rust; `None` means numpy reads them differently.
             arr = _values_to_array(data, self.name, 0)
@@ -145,7 +147,7 @@ class Primitive(Shape):
         arr = _as_dtype(data, self.dtype)
         if arr.ndim != 1:
             arr = arr.reshape(-1)  # as rerun-sdk: any shape is a flat batch of scalars
-        return (arr, 0)
+        return arr
 
 
 class FixedSize(Shape):
@@ -159,7 +161,7 @@ class FixedSize(Shape):
         if type(self).convert is not FixedSize.convert:  # a subclass with its own conversion
             return super().make_init()
         convert, name, k, read = self.convert, self.name, self.size, _values_to_array
-        native = np.dtype(self.dtype)
+        native, ndarray = np.dtype(self.dtype), np.ndarray
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
             t = type(data)
@@ -168,7 +170,7 @@ class FixedSize(Shape):
                 if arr is not None:
                     batch._numpy_data = arr
                     return
-            elif t is np.ndarray and data.dtype is native:
+            elif t is ndarray and data.dtype is native:
                 nd = data.ndim  # (N, k), or flat with a multiple of k values: kept as is
                 if (nd == 2 and data.shape[1] == k) or (nd == 1 and data.size % k == 0):
                     batch._numpy_data = (data, k)

@@ -15,6 +15,7 @@
 //! | `("py", number, dtype)` | a one-element primitive array of `dtype` (numpy's name) |
 //! | `("mat", matrix, n)` | `FixedSizeList<n*n x f32>` of length 1: one row-major `n×n` numeric matrix, stored column-major |
 //! | an `nparrow.ArrowArray` | itself |
+//! | any other buffer-protocol object (1-d numpy) | primitive, as `(values, 0)` |
 
 use arrow_array::ArrayRef;
 use pyo3::prelude::*;
@@ -36,16 +37,21 @@ pub fn payload_to_array(
     if let Ok(arr) = payload.cast::<PyArrowArray>() {
         return Ok((arr.get().array().clone(), arr.get().borrowed()));
     }
-    let t = payload.cast::<PyTuple>().map_err(|_| {
-        Error::Type(format!(
-            "{what}: expected an array payload tuple or an nparrow ArrowArray, got {}",
-            payload
-                .get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        ))
-    })?;
+    let Ok(t) = payload.cast::<PyTuple>() else {
+        // A bare array: a primitive batch's numpy, kept as it was given.
+        let values = import_buffer(payload, what, policy).map_err(|_| {
+            Error::Type(format!(
+                "{what}: expected an array payload (tuple, numpy array or nparrow ArrowArray), got {}",
+                payload
+                    .get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+            ))
+        })?;
+        let borrowed = values.borrowed;
+        return Ok((builders::primitive(values, what)?, borrowed));
+    };
     let first = t
         .get_item(0)
         .map_err(|_| Error::Type(format!("{what}: empty payload tuple")))?;
