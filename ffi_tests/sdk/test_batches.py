@@ -202,3 +202,13 @@ def test_python_list_is_read_at_construction():
     batch = rr.encodings.Vec3DBatch(values)
     values[0] = 99.0
     assert batch.as_arrow_array().flatten().to_pylist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_one_strip_of_python_points_equals_numpy_strip(k):
+    """A strip given as Python points is read by Rust; it must be the strip numpy input gives."""
+    pts = [[float(i + j) for j in range(k)] for i in range(3)]
+    cls = rr.components.LineStrip3DBatch if k == 3 else rr.components.LineStrip2DBatch
+    a, b = cls([pts]), cls([np.array(pts, dtype=np.float32)])
+    assert a.as_arrow_array().equals(b.as_arrow_array())
+    assert a == b and len(a) == 1

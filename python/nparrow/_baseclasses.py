@@ -92,7 +92,7 @@ def _canonical(p: Any) -> Any:
 def _is_numpy_payload(p: Any) -> bool:
     if isinstance(p, np.ndarray):
         return True
-    return type(p) is tuple and not (type(p[0]) is str and p[0] in ("py", "blob", "pixels", "mat"))
+    return type(p) is tuple and type(p[0]) is not str  # tagged payloads compare as Arrow
 
 
 def _payload_equal(a: Any, b: Any) -> bool:

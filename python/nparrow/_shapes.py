@@ -347,6 +347,11 @@ class LineStrips(Shape):
             strips = [data.points]
         else:
             raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+        if len(strips) == 1 and type(strips[0]) in (list, tuple):
+            # One strip of Python points: read by Rust straight into FixedSizeList<k x f32>.
+            points = _values_to_array(strips[0], "float32", k)
+            if points is not None:
+                return ("list", _one_list_offsets(len(points)), points, False)
         arrays = []
         for strip in strips:
             if hasattr(strip, "points"):
@@ -362,6 +367,21 @@ class LineStrips(Shape):
         offsets = np.array((0, *itertools.accumulate(len(a) for a in arrays)), dtype=np.int32)
         flat = np.concatenate(arrays) if arrays else np.zeros((0, k), np.float32)
         return (flat, offsets, k)
+
+
+_ONE_LIST_OFFSETS: dict[int, npt.NDArray[np.int32]] = {}
+
+
+def _one_list_offsets(n: int) -> npt.NDArray[np.int32]:
+    """`[0, n]` as read-only int32 offsets, shared (Rust only reads them)."""
+    offsets = _ONE_LIST_OFFSETS.get(n)
+    if offsets is None:
+        if len(_ONE_LIST_OFFSETS) >= 1024:
+            _ONE_LIST_OFFSETS.clear()
+        offsets = np.array((0, n), dtype=np.int32)
+        offsets.flags.writeable = False
+        _ONE_LIST_OFFSETS[n] = offsets
+    return offsets
 
 
 def _is_point(x: Any, k: int) -> bool:
