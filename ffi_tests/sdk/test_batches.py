@@ -175,6 +175,11 @@ def test_python_input_read_by_rust_equals_numpy_input(cls, python, numpy):
     input gives, and the batches must compare equal across the two payload kinds."""
     batch_cls = getattr(rr.encodings, cls)
     a, b = batch_cls(python), batch_cls(numpy)
+    # The Python input really took the path without numpy (else this test would prove nothing).
+    payload = a._numpy_data
+    assert isinstance(payload, rr._native.ArrowArray) or (
+        type(payload) is tuple and payload[0] in ("py", "mat", "blob")
+    ), payload
     assert a.as_arrow_array().equals(b.as_arrow_array())
     assert a == b and len(a) == len(b)
 
@@ -210,5 +215,6 @@ def test_one_strip_of_python_points_equals_numpy_strip(k):
     pts = [[float(i + j) for j in range(k)] for i in range(3)]
     cls = rr.components.LineStrip3DBatch if k == 3 else rr.components.LineStrip2DBatch
     a, b = cls([pts]), cls([np.array(pts, dtype=np.float32)])
+    assert a._numpy_data[0] == "list" and isinstance(a._numpy_data[2], rr._native.ArrowArray)
     assert a.as_arrow_array().equals(b.as_arrow_array())
     assert a == b and len(a) == 1

@@ -250,6 +250,27 @@ def test_logging_256mb_cloud_allocates_under_1mb(unbatched_rec, cloud_256mb):
     assert _native.live_borrows() == before + 1, "the cloud is borrowed, not copied"
 
 
+@pytest.fixture(scope="module")
+def random_cloud_128mb():
+    return np.random.default_rng(0).random((128 * 1024 * 1024 // 12, 3), dtype=np.float32)
+
+
+@pytest.mark.limit_memory("8 MB")
+def test_file_sink_writes_a_128mb_cloud_without_copying_it(random_cloud_128mb, tmp_path):
+    """The .rrd encoder hands the chunk's own buffers to `write` (arrow-ipc segments): logging,
+    encoding and writing a 128 MB borrowed cloud allocates nothing near its size. Random floats:
+    LZ4 cannot shrink them, so they are stored as they are (compressible data is compressed, and
+    LZ4 needs the stream in one piece: that path copies)."""
+    stream = rr.RecordingStream("test_app")
+    try:
+        stream.save(tmp_path / "cloud.rrd")
+        stream.log("cloud", rr.Points3D(random_cloud_128mb))
+        stream.flush()
+    finally:
+        stream._close()
+    assert (tmp_path / "cloud.rrd").stat().st_size > random_cloud_128mb.nbytes
+
+
 def test_normal_exit_flushes_and_finishes_the_file(tmp_path):
     import subprocess
     import sys

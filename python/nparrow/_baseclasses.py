@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import numpy as np
-
 from . import _native
 from ._native import ComponentDescriptor
 from ._shapes import Payload, Shape
@@ -70,37 +68,14 @@ class BaseBatch:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BaseBatch) or type(self)._SHAPE is not type(other)._SHAPE:
             return NotImplemented
-        a, b = _canonical(self._numpy_data), _canonical(other._numpy_data)
-        if _is_numpy_payload(a) and _is_numpy_payload(b):
-            return _payload_equal(a, b)
-        # Python input read by Rust on one side at least: compare as Arrow.
-        return bool(_native.payload_to_array(a, copy=True) == _native.payload_to_array(b, copy=True))
+        # One comparison for every payload form: as Arrow (copied, so nothing stays borrowed).
+        a = _native.payload_to_array(self._numpy_data, copy=True)
+        return bool(a == _native.payload_to_array(other._numpy_data, copy=True))
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(len={len(self)})"
-
-
-def _canonical(p: Any) -> Any:
-    """`(array, 0)` and the bare array are the same primitive payload."""
-    if type(p) is tuple and len(p) == 2 and isinstance(p[0], np.ndarray) and p[1] == 0:
-        return p[0]
-    return p
-
-
-def _is_numpy_payload(p: Any) -> bool:
-    if isinstance(p, np.ndarray):
-        return True
-    return type(p) is tuple and type(p[0]) is not str  # tagged payloads compare as Arrow
-
-
-def _payload_equal(a: Any, b: Any) -> bool:
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b)
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        return len(a) == len(b) and all(_payload_equal(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
 
 
 class ComponentBatchMixin:

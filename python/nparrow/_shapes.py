@@ -125,22 +125,10 @@ class Primitive(Shape):
         return __init__
 
     def convert(self, data: Any) -> Payload:
-        t = type(data)
-        if t is float:  # the common splat: one number, kept as it is until logged
-            if self.takes_float:
-                return ("py", data, self.name)
-        elif t is int:
-            lo, hi = self.int_range
-            if lo <= data <= hi:
-                return ("py", data, self.name)
-        elif t is bool:
-            if self.takes_bool:
-                return ("py", data, self.name)
-        elif t is np.ndarray:
-            if data.dtype.type is self.dtype and data.ndim == 1:  # numpy as it is: borrowed later
-                return data
-        elif t is list or t is tuple:
-            # Lists of numbers are read by Rust; `None` means numpy reads them differently.
+        """Everything but the hot forms `make_init` takes itself (one number, a 1-d array of the
+        dtype): lists of numbers read by Rust, anything else through numpy."""
+        if type(data) is list or type(data) is tuple:
+            # `None` means numpy reads the list differently: it decides below.
             arr = _values_to_array(data, self.name, 0)
             if arr is not None:
                 return arr
@@ -180,12 +168,9 @@ class FixedSize(Shape):
         return __init__
 
     def convert(self, data: Any) -> Payload:
+        """Everything but the hot forms `make_init` takes itself (lists of numbers read by Rust,
+        numpy of the dtype as it is): through numpy."""
         k = self.size
-        t = type(data)
-        if t is list or t is tuple:
-            arr = _values_to_array(data, self.name, k)
-            if arr is not None:
-                return arr
         arr = _as_dtype(data, self.dtype)
         if (arr.ndim == 2 and arr.shape[1] == k) or (arr.ndim == 1 and arr.size % k == 0):
             return (arr, k)

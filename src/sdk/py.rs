@@ -151,7 +151,7 @@ impl PyRecording {
                 .into());
             }
         }
-        self.core.push(entity, r#static, row)?;
+        self.core.push(entity, r#static, row, bytes)?;
         Ok(())
     }
 

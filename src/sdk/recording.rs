@@ -271,9 +271,10 @@ impl RecordingCore {
     }
 
     /// Queues a row. Never blocks.
-    pub fn push(&self, entity: Arc<str>, is_static: bool, row: Row) -> Result<()> {
+    /// Queues a row of `bytes` (its `byte_size()`, which the caller has already computed for
+    /// back-pressure).
+    pub fn push(&self, entity: Arc<str>, is_static: bool, row: Row, bytes: usize) -> Result<()> {
         let closed = || Error::Value("the recording is closed".into());
-        let bytes = row.byte_size();
         let wake = {
             let mut q = self.shared.queue.lock().map_err(|_| closed())?;
             if q.closed {

@@ -211,6 +211,18 @@ impl Payload {
         v
     }
 
+    /// The payload as one `Vec` (no copy when it is a single Rust-owned `Vec` buffer).
+    pub fn into_vec(mut self) -> Vec<u8> {
+        if self.segments.len() == 1 {
+            if let Some(only) = self.segments.pop() {
+                return only
+                    .into_vec::<u8>()
+                    .unwrap_or_else(|b| b.as_slice().to_vec());
+            }
+        }
+        self.to_vec()
+    }
+
     /// One Rust-owned copy of the payload.
     pub fn owned(&self) -> Self {
         Self::from_vec(self.to_vec())
@@ -269,18 +281,10 @@ pub fn maybe_compress_segments(ipc: Payload) -> (Payload, bool) {
     }
 }
 
-/// LZ4-block-compresses `raw` if that makes it smaller; returns the bytes and whether they
-/// are compressed.
+/// `maybe_compress_segments` for a contiguous stream (the footer, tests).
 pub fn maybe_compress(raw: Vec<u8>) -> (Vec<u8>, bool) {
-    if !worth_compressing_probe(raw.len(), |start, len| raw[start..start + len].to_vec()) {
-        return (raw, false);
-    }
-    let c = lz4_flex::block::compress(&raw);
-    if c.len() < raw.len() {
-        (c, true)
-    } else {
-        (raw, false)
-    }
+    let (payload, compressed) = maybe_compress_segments(Payload::from_vec(raw));
+    (payload.into_vec(), compressed)
 }
 
 /// Large payloads are probed first: if LZ4 cannot shrink three 64 KiB samples (start, middle,
