@@ -15,7 +15,7 @@ export PYO3_PYTHON := $(abspath $(PY))
 export OPENBLAS_NUM_THREADS ?= 1
 export RERUN_ANALYTICS ?= 0
 
-.PHONY: help build demo test test-rust test-py lint bench soak clean
+.PHONY: help build demo test test-rust test-py lint stubs bench soak clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,11 +48,15 @@ test-rust: $(DEPS_STAMP)
 test-py: $(BUILD_STAMP)
 	$(PY) -m pytest -q
 
-lint: $(DEPS_STAMP) ## cargo fmt --check, clippy -D warnings, ruff
+lint: $(BUILD_STAMP) ## cargo fmt --check, clippy -D warnings, ruff, generated stubs up to date
 	cargo fmt --check
 	cargo clippy --lib --tests --quiet -- -D warnings
 	$(VENV)/bin/ruff check python ffi_tests benches scripts
 	$(VENV)/bin/ruff format --check python ffi_tests benches scripts
+	$(PY) scripts/gen_stubs.py --check
+
+stubs: $(BUILD_STAMP) ## regenerate the archetype stubs (python/nparrow/archetypes/__init__.pyi)
+	$(PY) scripts/gen_stubs.py
 
 bench: $(BUILD_STAMP) ## side-by-side with rerun-sdk; writes benches/RESULTS.md
 	$(PY) benches/bench_scenarios.py

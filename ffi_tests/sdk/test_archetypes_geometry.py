@@ -139,6 +139,22 @@ CASES = {
         show_labels=False,
         class_ids=1,
     ),
+    # Capsules3D
+    "capsules-lengths-radii": lambda rr: rr.Capsules3D(lengths=[1, 2.5], radii=[0.2, 0.3]),
+    "capsules-all-fields": lambda rr: rr.Capsules3D(
+        lengths=np.array([1.0, 2.0]),
+        radii=0.1,
+        translations=P3[:2],
+        quaternions=[rr.Quaternion(xyzw=[0, 0, 0, 1])] * 2,
+        rotation_axis_angles=[rr.RotationAxisAngle(axis=[0, 1, 0], degrees=30)],
+        colors=[[255, 0, 0], [0, 0, 255]],
+        line_radii=np.array([0.01, 0.02], dtype=np.float32),
+        fill_mode=rr.components.FillMode.Solid,
+        labels=["a", "b"],
+        show_labels=True,
+        class_ids=[1, 2],
+    ),
+    "capsules-fill-mode-name": lambda rr: rr.Capsules3D(lengths=3, radii=1, fill_mode="DenseWireframe"),
     # Pinhole
     "pinhole-focal-wh": lambda rr: rr.Pinhole(focal_length=500, width=640, height=480),
     "pinhole-focal-pair-resolution": lambda rr: rr.Pinhole(focal_length=[500, 450.5], resolution=[640, 480]),
@@ -207,6 +223,7 @@ ARCHETYPES = [
     "Boxes2D",
     "Boxes3D",
     "Ellipsoids3D",
+    "Capsules3D",
     "Pinhole",
     "ViewCoordinates",
 ]
@@ -226,6 +243,7 @@ PARTIAL = {
     "Boxes2D": {"centers": [[1, 2]], "labels": "b"},
     "Boxes3D": {"quaternions": [[0, 0, 0, 1]], "fill_mode": "Solid"},
     "Ellipsoids3D": {"half_sizes": [[1, 2, 3]], "line_radii": 0.1},
+    "Capsules3D": {"lengths": [2.0], "class_ids": 3},
     "Pinhole": {"image_plane_distance": 3.0, "camera_xyz": "RUB"},
 }
 

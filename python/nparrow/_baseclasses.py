@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from . import _native
@@ -9,7 +10,14 @@ from ._native import ComponentDescriptor
 from ._shapes import Payload, Shape
 from .error_utils import _report
 
-__all__ = ["Archetype", "BaseBatch", "ComponentBatchMixin", "ComponentDescriptor", "DescribedComponentBatch"]
+__all__ = [
+    "Archetype",
+    "BaseBatch",
+    "ComponentBatchMixin",
+    "ComponentDescriptor",
+    "DescribedComponentBatch",
+    "Field",
+]
 
 
 class BaseBatch:
@@ -92,55 +100,146 @@ class ComponentBatchMixin:
 DescribedComponentBatch = _native.DescribedComponentBatch
 
 
-class Archetype:
-    """An archetype is a named set of optional component batches.
+@dataclass(frozen=True)
+class Field:
+    """One field of an archetype declaration: its name, its component batch class, whether the
+    constructor takes it positionally and/or requires it, and its default."""
 
-    Subclasses declare `_FIELDS = {field: BatchClass}`; `__init_subclass__` builds each field's
-    `ComponentDescriptor` once and stores it on the class.
+    name: str
+    batch: type[BaseBatch]
+    positional: bool = False
+    required: bool = False
+    default: Any = None
+
+
+def _signature(spec: tuple[Field, ...], *, as_declared: bool) -> str:
+    """A generated signature's parameters: as declared (positional ones first, required ones
+    without default), or every field keyword-only and required (the core, so a hand-written
+    constructor that forgets or misspells a field fails at once)."""
+    if not as_declared:
+        return "".join(f", {f.name}" for f in spec)
+    pos = [f for f in spec if f.positional]
+    kw = [f for f in spec if not f.positional]
+    params = [f.name if f.required else f"{f.name}=_d_{f.name}" for f in (*pos, *kw)]
+    if kw:
+        params.insert(len(pos), "*")
+    return "".join(f", {p}" for p in params)
+
+
+def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
+    """The methods a declaration gives, as real functions with explicit signatures (so an unknown
+    field is a TypeError and the hot path has no loop or `**kwargs`). Each field is converted
+    and stored: a value already of the batch class is kept, anything else is converted (bad
+    input warns, or raises in strict mode, and leaves the field unset)."""
+    names = [f.name for f in spec]
+    assign = [
+        line
+        for n in names
+        for line in (
+            f"    if {n} is not None and type({n}) is not _b_{n}:",
+            f"        {n} = _b_{n}._converted({n}, _NAME)",
+            f"    self.{n} = {n}",
+        )
+    ] or ["    pass"]
+    keywords = _signature(spec, as_declared=False)
+    star = ", *" if names else ""
+    optional = "".join(f", {n}=None" for n in names)
+    passed = ", ".join(f"{n}={n}" for n in names)
+    lines = [
+        f"def __init__(self{_signature(spec, as_declared=True)}):",
+        *assign,
+        f"def _core(self{star}{keywords}):",
+        *assign,
+        f"def from_fields(cls, *, clear_unset=False{optional}):",
+        "    self = cls.__new__(cls)",
+        "    if clear_unset:",
+        *([f"        {n} = [] if {n} is None else {n}" for n in names] or ["        pass"]),
+        f"    self._core({passed})",
+        "    return self",
+        f"def columns(cls{star}{optional}):",
+        f"    return cls._columns_of(cls.from_fields({passed}))",
+    ]
+    namespace: dict[str, Any] = {"_NAME": cls.__name__, "__name__": cls.__module__}
+    for f in spec:
+        namespace[f"_b_{f.name}"] = f.batch
+        namespace[f"_d_{f.name}"] = f.default
+    source = "\n".join(lines) + "\n"
+    code = compile(source, f"<nparrow archetype {cls.__name__}>", "exec")
+    exec(code, namespace)  # noqa: S102 - source built above from the declaration, no user input
+    methods: dict[str, Any] = {}
+    for n in ("__init__", "_core", "from_fields", "columns"):
+        fn = namespace[n]
+        fn.__qualname__ = f"{cls.__qualname__}.{n}"
+        fn.__module__ = cls.__module__
+        fn.__doc__ = getattr(Archetype, n).__doc__ if n in ("from_fields", "columns") else None
+        methods[n] = classmethod(fn) if n in ("from_fields", "columns") else fn
+    return methods
+
+
+class _ArchetypeMeta(type):
+    """Gives a class that declares `_SPEC` its slots (one per field) before it is created."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], ns: dict[str, Any], **kwargs: Any) -> type:
+        if "_SPEC" in ns and "__slots__" not in ns:
+            ns["__slots__"] = tuple(f.name for f in ns["_SPEC"])
+        return super().__new__(mcs, name, bases, ns, **kwargs)
+
+
+class Archetype(metaclass=_ArchetypeMeta):
+    """An archetype is a named set of optional component batches, declared once:
+
+        class Points3D(Archetype):
+            _SPEC = (Field("positions", c.Position3DBatch, positional=True, required=True), ...)
+
+    From `_SPEC` the class gets its slots, its constructor (rerun-sdk's signature), `_core` (the
+    same with every field keyword-only and optional: what a hand-written constructor with
+    rerun-sdk's extension logic calls), `from_fields`, `columns`, `cleared`, field-wise `==`,
+    `repr` and the descriptors. A class that defines `__init__` itself keeps it.
     """
 
     __slots__ = ()
+    _SPEC: ClassVar[tuple[Field, ...]] = ()
+    _ARCHETYPE: ClassVar[str] = ""
     _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {}
     _DESCRIPTORS: ClassVar[tuple[tuple[str, ComponentDescriptor], ...]] = ()
-    _FIELD_ITEMS: ClassVar[tuple[tuple[str, type[BaseBatch]], ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        name = cls.__name__
-        cls._FIELD_ITEMS = tuple(cls._FIELDS.items())
+        if "_SPEC" not in cls.__dict__:
+            return
+        spec = cls._SPEC
+        if "_ARCHETYPE" not in cls.__dict__:
+            cls._ARCHETYPE = f"rerun.archetypes.{cls.__name__}"
+        name = cls._ARCHETYPE.rsplit(".", 1)[-1]
+        cls._FIELDS = {f.name: f.batch for f in spec}
         cls._DESCRIPTORS = tuple(
             (
-                field,
+                f.name,
                 ComponentDescriptor(
-                    f"{name}:{field}",
-                    archetype=f"rerun.archetypes.{name}",
-                    component_type=getattr(batch, "_COMPONENT_TYPE", None),
+                    f"{name}:{f.name}",
+                    archetype=cls._ARCHETYPE,
+                    component_type=getattr(f.batch, "_COMPONENT_TYPE", None),
                 ),
             )
-            for field, batch in cls._FIELDS.items()
+            for f in spec
         )
+        for method, fn in _generate(cls, spec).items():
+            if method not in cls.__dict__:
+                setattr(cls, method, fn)
 
-    def _set(self, **fields: Any) -> None:
-        """Converts and stores each field; bad ones warn (or raise in strict mode) and are dropped."""
-        get = fields.get
-        for field, batch_cls in self._FIELD_ITEMS:
-            value = get(field)
-            if value is not None and type(value) is not batch_cls:
-                value = batch_cls._converted(value, type(self).__name__)
-            setattr(self, field, value)
+    def _core(self, **fields: Any) -> None:  # generated per class from `_SPEC`
+        raise NotImplementedError
+
+    def _unset(self) -> None:
+        """Leaves every field unset (what a constructor does when its input is dropped)."""
+        for f in self._FIELDS:
+            setattr(self, f, None)
 
     @classmethod
     def from_fields(cls, *, clear_unset: bool = False, **fields: Any) -> Any:
         """Builds an instance from component fields without the convenience constructor; with
         `clear_unset`, every field not given is logged as an empty batch (cleared)."""
-        unknown = set(fields) - set(cls._FIELDS)
-        if unknown:
-            raise TypeError(f"{cls.__name__}.from_fields got unknown fields: {sorted(unknown)}")
-        inst = cls.__new__(cls)
-        if clear_unset:
-            fields = {f: ([] if fields.get(f) is None else fields[f]) for f in cls._FIELDS}
-        inst._set(**fields)
-        return inst
+        raise NotImplementedError  # generated per class from `_SPEC`
 
     @classmethod
     def cleared(cls) -> Any:
@@ -151,16 +250,19 @@ class Archetype:
     def columns(cls, **fields: Any) -> Any:
         """Column-oriented batches for `send_columns`, one unit-length partition per instance by
         default (`.partition(lengths)` to regroup)."""
+        raise NotImplementedError  # generated per class from `_SPEC`
+
+    @classmethod
+    def _columns_of(cls, inst: Archetype) -> Any:
         from ._send_columns import ComponentColumn, ComponentColumnList
 
-        inst = cls.from_fields(**fields)
         return ComponentColumnList(
             [ComponentColumn(d, b) for f, d in cls._DESCRIPTORS if (b := getattr(inst, f)) is not None]
         )
 
     @classmethod
     def archetype(cls) -> str:
-        return f"rerun.archetypes.{cls.__name__}"
+        return cls._ARCHETYPE
 
     def as_component_batches(self) -> list[DescribedComponentBatch]:
         return _native.described_batches(self, self._DESCRIPTORS)
@@ -170,6 +272,14 @@ class Archetype:
         return [
             (d, b._numpy_data) for field, d in self._DESCRIPTORS if (b := getattr(self, field)) is not None
         ]
+
+    def __eq__(self, other: object) -> bool:
+        """Field by field, as rerun-sdk compares archetypes."""
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self._FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         set_fields = ", ".join(

@@ -78,6 +78,7 @@ COMPONENTS: dict[str, str | Shape] = {
     "ImagePlaneDistance": "Float32",
     "DepthMeter": "Float32",
     "FillRatio": "Float32",
+    "Length": "Float32",
     "Scalar": "Float64",
     "ClassId": "ClassId",
     "KeypointId": "KeypointId",
@@ -128,5 +129,6 @@ COMPONENTS: dict[str, str | Shape] = {
         "AggregationPolicy", ["Off", "Average", "Max", "Min", "MinMax", "MinMaxAverage"]
     ),
     "InterpolationMode": Enum("InterpolationMode", ["Linear", "StepAfter", "StepBefore", "StepMid"]),
+    "PointShading": Enum("PointShading", ["Gradient", "Flat"]),
     "MagnificationFilter": Enum("MagnificationFilter", ["Nearest", "Linear", "Bicubic"]),
 }

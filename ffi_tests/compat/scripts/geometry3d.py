@@ -1,4 +1,4 @@
-"""Arrows3D, LineStrips3D, Boxes3D and Ellipsoids3D: static, over a timeline, partial updates, clears."""
+"""Arrows3D, LineStrips3D, Boxes3D, Ellipsoids3D and Capsules3D: static, over a timeline, partial updates, clears."""
 
 import numpy as np
 from _common import finish, setup
@@ -77,10 +77,22 @@ for frame in range(8):
             labels=[f"e{i}" for i in range(n)],
         ),
     )
+    rr.log(
+        "world/capsules",
+        rr.Capsules3D(
+            lengths=rng.uniform(0.5, 2, size=n).astype(np.float32),
+            radii=rng.uniform(0.1, 0.3, size=n),
+            translations=rng.normal(size=(n, 3)),
+            quaternions=[quat] * n,
+            colors=rng.integers(0, 256, size=(n, 3), dtype=np.uint8),
+            fill_mode="Solid",
+        ),
+    )
     if frame == 3:  # partial updates
         flushed(rr)
         rr.log("world/boxes", rr.Boxes3D.from_fields(radii=[0.05], show_labels=True))
         rr.log("world/ellipsoids", rr.Ellipsoids3D.from_fields(colors=[0xFF00FFFF]))
+        rr.log("world/capsules", rr.Capsules3D.from_fields(line_radii=[0.02], show_labels=False))
         rr.log("world/arrows", rr.Arrows3D.from_fields(clear_unset=True, vectors=[[1, 1, 1]]))
         flushed(rr)
     if frame == 5:
@@ -88,5 +100,6 @@ for frame in range(8):
         rr.log("world/strips", rr.LineStrips3D.cleared())
         rr.log("world/boxes_aa", rr.Boxes3D.cleared())
         rr.log("world/ellipsoids", rr.Ellipsoids3D.cleared())
+        rr.log("world/capsules", rr.Capsules3D.cleared())
         flushed(rr)
 finish(rr)

@@ -32,4 +32,6 @@ rr.log(
     rr.Points3D([[0, 0, 0], [1, 1, 1], [2, 2, 2]], radii=0.25, colors=[255, 128, 0], show_labels=False),
     static=True,
 )
+rr.log("world/flat", rr.Points3D([[3, 3, 3]], point_shading="Flat"), static=True)
+rr.log("world/cleared", rr.Points3D.cleared(), static=True)
 finish(rr)

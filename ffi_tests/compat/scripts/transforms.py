@@ -30,5 +30,10 @@ rr.log(
     "tf/child_from_parent",
     rr.Transform3D(translation=[0, 0, 1], relation="ChildFromParent"),
 )
+rr.log(
+    "tf/axis_angle",
+    rr.Transform3D(translation=[1, 0, 0], rotation=rr.RotationAxisAngle(axis=[0, 0, 1], degrees=45)),
+)
+rr.log("tf/cleared", rr.Transform3D.cleared())
 rr.log("tf/static_tf", rr.Transform3D(translation=[9, 8, 7], scale=0.5), static=True)
 finish(rr)

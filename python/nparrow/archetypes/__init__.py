@@ -21,6 +21,7 @@ _LAZY: dict[str, str] = {
     "Boxes2D": "boxes",
     "Boxes3D": "boxes",
     "Ellipsoids3D": "ellipsoids3d",
+    "Capsules3D": "capsules3d",
     "Pinhole": "pinhole",
     "ViewCoordinates": "pinhole",
     "ViewDir": "pinhole",

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import _native
-from .._baseclasses import Archetype, BaseBatch, ComponentBatchMixin, DescribedComponentBatch
+from .._baseclasses import Archetype, BaseBatch, ComponentBatchMixin, DescribedComponentBatch, Field
 from .._registry import ENCODINGS
 from .._shapes import Payload, Shape, _describe
 
@@ -229,8 +229,4 @@ class AnnotationContextBatch(BaseBatch, ComponentBatchMixin):
 class AnnotationContext(Archetype):
     """Class and keypoint annotations for the entity and its descendants (best logged static)."""
 
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {"context": AnnotationContextBatch}
-    __slots__ = tuple(_FIELDS)
-
-    def __init__(self, context: Any) -> None:
-        self._set(context=context)
+    _SPEC = (Field("context", AnnotationContextBatch, positional=True, required=True),)

@@ -7,12 +7,12 @@ The convenience forms (`sizes`, `mins`, `array` + `array_format`) become `half_s
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
 from .. import components as c
-from .._baseclasses import Archetype, BaseBatch
+from .._baseclasses import Archetype, Field
 from ..error_utils import _report
 
 __all__ = ["Box2DFormat", "Boxes2D", "Boxes3D"]
@@ -80,17 +80,16 @@ def _from_array(array: Any, array_format: Any) -> tuple[Any, Any]:
 
 
 class Boxes2D(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "half_sizes": c.HalfSize2DBatch,
-        "centers": c.Position2DBatch,
-        "colors": c.ColorBatch,
-        "radii": c.RadiusBatch,
-        "labels": c.TextBatch,
-        "show_labels": c.ShowLabelsBatch,
-        "draw_order": c.DrawOrderBatch,
-        "class_ids": c.ClassIdBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("half_sizes", c.HalfSize2DBatch),
+        Field("centers", c.Position2DBatch),
+        Field("colors", c.ColorBatch),
+        Field("radii", c.RadiusBatch),
+        Field("labels", c.TextBatch),
+        Field("show_labels", c.ShowLabelsBatch),
+        Field("draw_order", c.DrawOrderBatch),
+        Field("class_ids", c.ClassIdBatch),
+    )
 
     def __init__(
         self,
@@ -136,9 +135,9 @@ class Boxes2D(Archetype):
         except (TypeError, ValueError) as err:
             # As rerun-sdk: a contradictory or unreadable constructor call logs nothing.
             _report("Boxes2D", err)
-            self._set()
+            self._unset()
             return
-        self._set(
+        self._core(
             half_sizes=half_sizes,
             centers=centers,
             colors=colors,
@@ -173,19 +172,18 @@ def _infer_rotations(rotations: Any) -> tuple[Any, Any]:
 
 
 class Boxes3D(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "half_sizes": c.HalfSize3DBatch,
-        "centers": c.Translation3DBatch,
-        "rotation_axis_angles": c.RotationAxisAngleBatch,
-        "quaternions": c.RotationQuatBatch,
-        "colors": c.ColorBatch,
-        "radii": c.RadiusBatch,
-        "fill_mode": c.FillModeBatch,
-        "labels": c.TextBatch,
-        "show_labels": c.ShowLabelsBatch,
-        "class_ids": c.ClassIdBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("half_sizes", c.HalfSize3DBatch),
+        Field("centers", c.Translation3DBatch),
+        Field("rotation_axis_angles", c.RotationAxisAngleBatch),
+        Field("quaternions", c.RotationQuatBatch),
+        Field("colors", c.ColorBatch),
+        Field("radii", c.RadiusBatch),
+        Field("fill_mode", c.FillModeBatch),
+        Field("labels", c.TextBatch),
+        Field("show_labels", c.ShowLabelsBatch),
+        Field("class_ids", c.ClassIdBatch),
+    )
 
     def __init__(
         self,
@@ -225,7 +223,7 @@ class Boxes3D(Archetype):
                 centers = np.asarray(mins, dtype=np.float32) + half_sizes
         except (TypeError, ValueError) as err:
             _report("Boxes3D", err)
-            self._set()
+            self._unset()
             return
         if rotations is not None:
             if quaternions is not None or rotation_axis_angles is not None:
@@ -237,7 +235,7 @@ class Boxes3D(Archetype):
                 )
             else:
                 quaternions, rotation_axis_angles = _infer_rotations(rotations)
-        self._set(
+        self._core(
             half_sizes=half_sizes,
             centers=centers,
             rotation_axis_angles=rotation_axis_angles,

@@ -3,21 +3,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from .. import components as c
-from .._baseclasses import Archetype, BaseBatch
+from .._baseclasses import Archetype, Field
 
 
 class Clear(Archetype):
     """Logged at a time point, hides everything logged to the entity (and, if recursive, to its
     descendants) before it."""
 
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {"is_recursive": c.ClearIsRecursiveBatch}
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (Field("is_recursive", c.ClearIsRecursiveBatch),)
 
     def __init__(self, *, recursive: bool) -> None:
-        self._set(is_recursive=recursive)
+        self._core(is_recursive=recursive)
 
     @staticmethod
     def flat() -> Clear:

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
 from .. import components as c
-from .._baseclasses import Archetype, BaseBatch
+from .._baseclasses import Archetype, Field
 from ..error_utils import _report
 
 
 class Ellipsoids3D(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "half_sizes": c.HalfSize3DBatch,
-        "centers": c.Translation3DBatch,
-        "rotation_axis_angles": c.RotationAxisAngleBatch,
-        "quaternions": c.RotationQuatBatch,
-        "colors": c.ColorBatch,
-        "line_radii": c.RadiusBatch,
-        "fill_mode": c.FillModeBatch,
-        "labels": c.TextBatch,
-        "show_labels": c.ShowLabelsBatch,
-        "class_ids": c.ClassIdBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("half_sizes", c.HalfSize3DBatch),
+        Field("centers", c.Translation3DBatch),
+        Field("rotation_axis_angles", c.RotationAxisAngleBatch),
+        Field("quaternions", c.RotationQuatBatch),
+        Field("colors", c.ColorBatch),
+        Field("line_radii", c.RadiusBatch),
+        Field("fill_mode", c.FillModeBatch),
+        Field("labels", c.TextBatch),
+        Field("show_labels", c.ShowLabelsBatch),
+        Field("class_ids", c.ClassIdBatch),
+    )
 
     def __init__(
         self,
@@ -53,10 +52,10 @@ class Ellipsoids3D(Archetype):
                 r = np.asarray(radii, dtype=np.float32).reshape(-1)
             except (TypeError, ValueError) as err:
                 _report("Ellipsoids3D", err)
-                self._set()
+                self._unset()
                 return
             half_sizes = np.repeat(np.expand_dims(r, axis=1), 3, axis=1)
-        self._set(
+        self._core(
             half_sizes=half_sizes,
             centers=centers,
             rotation_axis_angles=rotation_axis_angles,

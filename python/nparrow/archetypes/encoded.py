@@ -8,12 +8,12 @@ file once; file-like `contents` are read once.
 from __future__ import annotations
 
 import pathlib
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
 from .. import components as c
-from .._baseclasses import Archetype, BaseBatch
+from .._baseclasses import Archetype, Field
 from ..error_utils import _report
 from .text import MediaType
 
@@ -56,14 +56,13 @@ def _load(archetype: str, path: Any, contents: Any, media_type: Any) -> tuple[An
 
 
 class EncodedImage(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "blob": c.BlobBatch,
-        "media_type": c.MediaTypeBatch,
-        "opacity": c.OpacityBatch,
-        "draw_order": c.DrawOrderBatch,
-        "magnification_filter": c.MagnificationFilterBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("blob", c.BlobBatch),
+        Field("media_type", c.MediaTypeBatch),
+        Field("opacity", c.OpacityBatch),
+        Field("draw_order", c.DrawOrderBatch),
+        Field("magnification_filter", c.MagnificationFilterBatch),
+    )
 
     def __init__(
         self,
@@ -79,9 +78,9 @@ class EncodedImage(Archetype):
             blob, media_type = _load("EncodedImage", path, contents, media_type)
         except (ValueError, TypeError, OSError) as err:
             _report("EncodedImage", err)  # as rerun-sdk: warn and log nothing
-            self._set()
+            self._unset()
             return
-        self._set(
+        self._core(
             blob=blob,
             media_type=media_type,
             opacity=opacity,
@@ -91,12 +90,11 @@ class EncodedImage(Archetype):
 
 
 class Asset3D(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "blob": c.BlobBatch,
-        "media_type": c.MediaTypeBatch,
-        "albedo_factor": c.AlbedoFactorBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("blob", c.BlobBatch),
+        Field("media_type", c.MediaTypeBatch),
+        Field("albedo_factor", c.AlbedoFactorBatch),
+    )
 
     def __init__(
         self,
@@ -110,6 +108,6 @@ class Asset3D(Archetype):
             blob, media_type = _load("Asset3D", path, contents, media_type)
         except (ValueError, TypeError, OSError) as err:
             _report("Asset3D", err)
-            self._set()
+            self._unset()
             return
-        self._set(blob=blob, media_type=media_type, albedo_factor=albedo_factor)
+        self._core(blob=blob, media_type=media_type, albedo_factor=albedo_factor)

@@ -10,13 +10,13 @@ byte-swapped arrays are converted to native order in that copy, so the logged va
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from .. import components as c
-from .._baseclasses import Archetype, BaseBatch
+from .._baseclasses import Archetype, BaseBatch, Field
 from ..error_utils import _report
 from ._image_format import (
     CHANNEL_DATATYPE_VALUE,
@@ -132,14 +132,13 @@ def _image_format(self: Any) -> ImageFormat:
 
 
 class Image(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "buffer": c.ImageBufferBatch,
-        "format": ImageFormatBatch,
-        "opacity": c.OpacityBatch,
-        "draw_order": c.DrawOrderBatch,
-        "magnification_filter": c.MagnificationFilterBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("buffer", c.ImageBufferBatch),
+        Field("format", ImageFormatBatch),
+        Field("opacity", c.OpacityBatch),
+        Field("draw_order", c.DrawOrderBatch),
+        Field("magnification_filter", c.MagnificationFilterBatch),
+    )
 
     def __init__(
         self,
@@ -162,9 +161,9 @@ class Image(Archetype):
                 buffer, fmt = self._from_image(image, color_model, width, height)
         except _BadImage as bad:
             _report("Image", bad.err)
-            self._set()
+            self._unset()
             return
-        self._set(
+        self._core(
             buffer=buffer,
             format=fmt,
             opacity=opacity,
@@ -241,17 +240,16 @@ class Image(Archetype):
 
 
 class DepthImage(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "buffer": c.ImageBufferBatch,
-        "format": ImageFormatBatch,
-        "meter": c.DepthMeterBatch,
-        "colormap": c.ColormapBatch,
-        "depth_range": c.ValueRangeBatch,
-        "point_fill_ratio": c.FillRatioBatch,
-        "draw_order": c.DrawOrderBatch,
-        "magnification_filter": c.MagnificationFilterBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("buffer", c.ImageBufferBatch),
+        Field("format", ImageFormatBatch),
+        Field("meter", c.DepthMeterBatch),
+        Field("colormap", c.ColormapBatch),
+        Field("depth_range", c.ValueRangeBatch),
+        Field("point_fill_ratio", c.FillRatioBatch),
+        Field("draw_order", c.DrawOrderBatch),
+        Field("magnification_filter", c.MagnificationFilterBatch),
+    )
 
     def __init__(
         self,
@@ -268,9 +266,9 @@ class DepthImage(Archetype):
             buffer, fmt = _single_channel(image, "DepthImage")
         except _BadImage as bad:
             _report("DepthImage", bad.err)
-            self._set()
+            self._unset()
             return
-        self._set(
+        self._core(
             buffer=buffer,
             format=fmt,
             meter=meter,
@@ -285,19 +283,18 @@ class DepthImage(Archetype):
 
 
 class SegmentationImage(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "buffer": c.ImageBufferBatch,
-        "format": ImageFormatBatch,
-        "opacity": c.OpacityBatch,
-        "draw_order": c.DrawOrderBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("buffer", c.ImageBufferBatch),
+        Field("format", ImageFormatBatch),
+        Field("opacity", c.OpacityBatch),
+        Field("draw_order", c.DrawOrderBatch),
+    )
 
     def __init__(self, image: Any, *, opacity: Any = None, draw_order: Any = None) -> None:
         try:
             buffer, fmt = _single_channel(image, "SegmentationImage")
         except _BadImage as bad:
             _report("SegmentationImage", bad.err)
-            self._set()
+            self._unset()
             return
-        self._set(buffer=buffer, format=fmt, opacity=opacity, draw_order=draw_order)
+        self._core(buffer=buffer, format=fmt, opacity=opacity, draw_order=draw_order)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
 from .. import components as c
-from .._baseclasses import Archetype, BaseBatch
+from .._baseclasses import Archetype, Field
 from .._view_coordinates import ViewDir
 from ..error_utils import _report
 
@@ -31,12 +31,8 @@ class ViewCoordinates(Archetype):
     passed as `Pinhole(camera_xyz=...)`.
     """
 
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {"xyz": ViewCoordinatesBatch}
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (Field("xyz", ViewCoordinatesBatch, positional=True, required=True),)
     ViewDir = ViewDir
-
-    def __init__(self, xyz: Any) -> None:
-        self._set(xyz=xyz)
 
 
 class _Constant:
@@ -120,17 +116,16 @@ def _image_from_camera(
 
 
 class Pinhole(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "image_from_camera": c.PinholeProjectionBatch,
-        "resolution": c.ResolutionBatch,
-        "camera_xyz": ViewCoordinatesBatch,
-        "child_frame": c.TransformFrameIdBatch,
-        "parent_frame": c.TransformFrameIdBatch,
-        "image_plane_distance": c.ImagePlaneDistanceBatch,
-        "color": c.ColorBatch,
-        "line_width": c.RadiusBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("image_from_camera", c.PinholeProjectionBatch),
+        Field("resolution", c.ResolutionBatch),
+        Field("camera_xyz", ViewCoordinatesBatch),
+        Field("child_frame", c.TransformFrameIdBatch),
+        Field("parent_frame", c.TransformFrameIdBatch),
+        Field("image_plane_distance", c.ImagePlaneDistanceBatch),
+        Field("color", c.ColorBatch),
+        Field("line_width", c.RadiusBatch),
+    )
 
     def __init__(
         self,
@@ -169,9 +164,9 @@ class Pinhole(Archetype):
         except (TypeError, ValueError) as err:
             # As rerun-sdk: a camera that can't be computed logs nothing.
             _report("Pinhole", err)
-            self._set()
+            self._unset()
             return
-        self._set(
+        self._core(
             image_from_camera=image_from_camera,
             resolution=resolution,
             camera_xyz=camera_xyz,

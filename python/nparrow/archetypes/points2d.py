@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from .. import components as c
-from .._baseclasses import Archetype, BaseBatch
+from .._baseclasses import Archetype, Field
 
 
 class Points2D(Archetype):
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "positions": c.Position2DBatch,
-        "radii": c.RadiusBatch,
-        "colors": c.ColorBatch,
-        "labels": c.TextBatch,
-        "show_labels": c.ShowLabelsBatch,
-        "draw_order": c.DrawOrderBatch,
-        "class_ids": c.ClassIdBatch,
-        "keypoint_ids": c.KeypointIdBatch,
-    }
-    __slots__ = tuple(_FIELDS)
+    _SPEC = (
+        Field("positions", c.Position2DBatch, positional=True, required=True),
+        Field("radii", c.RadiusBatch),
+        Field("colors", c.ColorBatch),
+        Field("labels", c.TextBatch),
+        Field("show_labels", c.ShowLabelsBatch),
+        Field("draw_order", c.DrawOrderBatch),
+        Field("class_ids", c.ClassIdBatch),
+        Field("keypoint_ids", c.KeypointIdBatch),
+    )
 
     def __init__(
         self,
@@ -35,7 +34,7 @@ class Points2D(Archetype):
     ) -> None:
         if class_ids is None and keypoint_ids is not None:
             class_ids = 0  # as rerun-sdk: keypoints need a class to be looked up in
-        self._set(
+        self._core(
             positions=positions,
             radii=radii,
             colors=colors,

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from .. import components as c
-from .._baseclasses import Archetype, BaseBatch
+from .._baseclasses import Archetype, Field
 
 
 class _Utf8Constant(str):
@@ -119,26 +119,18 @@ _BY_EXTENSION: dict[str, MediaType] = {
 class TextLog(Archetype):
     """A log line: text, an optional level (`TextLogLevel.INFO`, ...) and an optional color."""
 
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "text": c.TextBatch,
-        "level": c.TextLogLevelBatch,
-        "color": c.ColorBatch,
-    }
-    __slots__ = tuple(_FIELDS)
-
-    def __init__(self, text: Any, *, level: Any = None, color: Any = None) -> None:
-        self._set(text=text, level=level, color=color)
+    _SPEC = (
+        Field("text", c.TextBatch, positional=True, required=True),
+        Field("level", c.TextLogLevelBatch),
+        Field("color", c.ColorBatch),
+    )
 
 
 class TextDocument(Archetype):
     """A text document shown in a text view; `media_type` `MediaType.MARKDOWN` renders markdown
     (default: `text/plain`)."""
 
-    _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {
-        "text": c.TextBatch,
-        "media_type": c.MediaTypeBatch,
-    }
-    __slots__ = tuple(_FIELDS)
-
-    def __init__(self, text: Any, *, media_type: Any = None) -> None:
-        self._set(text=text, media_type=media_type)
+    _SPEC = (
+        Field("text", c.TextBatch, positional=True, required=True),
+        Field("media_type", c.MediaTypeBatch),
+    )
