@@ -103,13 +103,16 @@ DescribedComponentBatch = _native.DescribedComponentBatch
 @dataclass(frozen=True)
 class Field:
     """One field of an archetype declaration: its name, its component batch class, whether the
-    constructor takes it positionally and/or requires it, and its default."""
+    constructor takes it positionally and/or requires it, and its default. `implied=(other,
+    value)`: when the constructor is given `other` but not this field, this field is `value`
+    (rerun-sdk's keypoints get class id 0 that way)."""
 
     name: str
     batch: type[BaseBatch]
     positional: bool = False
     required: bool = False
     default: Any = None
+    implied: tuple[str, Any] | None = None
 
 
 def _signature(spec: tuple[Field, ...], *, as_declared: bool) -> str:
@@ -145,8 +148,18 @@ def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
     star = ", *" if names else ""
     optional = "".join(f", {n}=None" for n in names)
     passed = ", ".join(f"{n}={n}" for n in names)
+    implied = [
+        line
+        for i, f in enumerate(spec)
+        if f.implied is not None
+        for line in (
+            f"    if {f.name} is None and {f.implied[0]} is not None:",
+            f"        {f.name} = _i_{i}",
+        )
+    ]
     lines = [
         f"def __init__(self{_signature(spec, as_declared=True)}):",
+        *implied,
         *assign,
         f"def _core(self{star}{keywords}):",
         *assign,
@@ -160,9 +173,10 @@ def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
         f"    return cls._columns_of(cls.from_fields({passed}))",
     ]
     namespace: dict[str, Any] = {"_NAME": cls.__name__, "__name__": cls.__module__}
-    for f in spec:
+    for i, f in enumerate(spec):
         namespace[f"_b_{f.name}"] = f.batch
         namespace[f"_d_{f.name}"] = f.default
+        namespace[f"_i_{i}"] = f.implied[1] if f.implied else None
     source = "\n".join(lines) + "\n"
     code = compile(source, f"<nparrow archetype {cls.__name__}>", "exec")
     exec(code, namespace)  # noqa: S102 - source built above from the declaration, no user input

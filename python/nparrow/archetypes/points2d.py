@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import components as c
 from .._baseclasses import Archetype, Field
 
@@ -16,31 +14,6 @@ class Points2D(Archetype):
         Field("labels", c.TextBatch),
         Field("show_labels", c.ShowLabelsBatch),
         Field("draw_order", c.DrawOrderBatch),
-        Field("class_ids", c.ClassIdBatch),
+        Field("class_ids", c.ClassIdBatch, implied=("keypoint_ids", 0)),
         Field("keypoint_ids", c.KeypointIdBatch),
     )
-
-    def __init__(
-        self,
-        positions: Any,
-        *,
-        radii: Any = None,
-        colors: Any = None,
-        labels: Any = None,
-        show_labels: Any = None,
-        draw_order: Any = None,
-        class_ids: Any = None,
-        keypoint_ids: Any = None,
-    ) -> None:
-        if class_ids is None and keypoint_ids is not None:
-            class_ids = 0  # as rerun-sdk: keypoints need a class to be looked up in
-        self._core(
-            positions=positions,
-            radii=radii,
-            colors=colors,
-            labels=labels,
-            show_labels=show_labels,
-            draw_order=draw_order,
-            class_ids=class_ids,
-            keypoint_ids=keypoint_ids,
-        )
