@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from . import _native
+from ._columns import ComponentColumn, ComponentColumnList
 from ._native import ComponentDescriptor
 from ._shapes import Payload, Shape
 from .error_utils import _report
+
+# The payload protocol's one length: Rust parses the payload (`_payload.length`).
+_payload_len = _native.payload_len
 
 __all__ = [
     "Archetype",
@@ -71,7 +75,7 @@ class BaseBatch:
         return self._native_array().__arrow_c_array__(requested_schema)
 
     def __len__(self) -> int:
-        return self._SHAPE.length(self._numpy_data)
+        return _payload_len(self._numpy_data)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, BaseBatch) or type(self)._SHAPE is not type(other)._SHAPE:
@@ -268,8 +272,6 @@ class Archetype(metaclass=_ArchetypeMeta):
 
     @classmethod
     def _columns_of(cls, inst: Archetype) -> Any:
-        from ._send_columns import ComponentColumn, ComponentColumnList
-
         return ComponentColumnList(
             [ComponentColumn(d, b) for f, d in cls._DESCRIPTORS if (b := getattr(inst, f)) is not None]
         )

@@ -8,14 +8,11 @@ import socket
 import subprocess
 import sys
 import time
-import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .error_utils import RerunWarning
-
-if TYPE_CHECKING:
-    from .recording_stream import RecordingStream
+from . import _globals
+from .error_utils import _warn
 
 __all__ = ["connect_grpc", "spawn"]
 
@@ -25,19 +22,16 @@ _SPAWN_WAIT_SECS = 15.0
 _SPAWNED: list[subprocess.Popen[bytes]] = []
 
 
-def _resolve(recording: RecordingStream | None) -> RecordingStream | None:
-    if recording is not None:
-        return recording
-    from .recording_stream import get_global_data_recording
-
-    return get_global_data_recording()
+def _resolve(recording: Any) -> Any:
+    """The recording to stream: the one given (a `RecordingStream`), else the global one."""
+    return recording if recording is not None else _globals.recording
 
 
 def connect_grpc(
     url: str | None = None,
     *,
     default_blueprint: Any = None,
-    recording: RecordingStream | None = None,
+    recording: Any = None,
 ) -> None:
     """
     Streams the recording to a Rerun viewer (or `rerun --serve-grpc` proxy) at `url`.
@@ -50,11 +44,7 @@ def connect_grpc(
     program running: a warning, then further data is dropped.
     """
     if default_blueprint is not None:
-        warnings.warn(
-            "connect_grpc: default_blueprint is not supported by nparrow and was ignored",
-            RerunWarning,
-            stacklevel=2,
-        )
+        _warn("connect_grpc: default_blueprint is not supported by nparrow and was ignored")
     rec = _resolve(recording)
     if rec is None:
         raise ValueError(
@@ -96,7 +86,7 @@ def spawn(
     executable_name: str = "rerun",
     executable_path: str | None = None,
     default_blueprint: Any = None,
-    recording: RecordingStream | None = None,
+    recording: Any = None,
 ) -> None:
     """
     Starts a Rerun viewer listening on `port` (unless one already listens there), waits until it
@@ -112,11 +102,9 @@ def spawn(
         exe = _find_executable(executable_name, executable_path)
         if exe is None:
             where = executable_path or f"{executable_name!r} on PATH or next to {sys.executable}"
-            warnings.warn(
+            _warn(
                 f"spawn: could not find the Rerun viewer ({where}); install it with "
-                "`pip install rerun-sdk==0.41.*`. Not spawning a viewer.",
-                RerunWarning,
-                stacklevel=2,
+                "`pip install rerun-sdk==0.41.*`. Not spawning a viewer."
             )
             return
         args = [exe, "--port", str(port), "--memory-limit", memory_limit]
@@ -127,25 +115,21 @@ def spawn(
         try:
             proc = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, start_new_session=detach_process)
         except OSError as e:
-            warnings.warn(f"spawn: failed to start {exe}: {e}", RerunWarning, stacklevel=2)
+            _warn(f"spawn: failed to start {exe}: {e}")
             return
         _SPAWNED.append(proc)
         deadline = time.monotonic() + _SPAWN_WAIT_SECS
         while not _listening(port):
             code = proc.poll()
             if code is not None:
-                warnings.warn(
-                    f"spawn: the Rerun viewer ({exe}) exited with code {code} before listening on port {port}",
-                    RerunWarning,
-                    stacklevel=2,
+                _warn(
+                    f"spawn: the Rerun viewer ({exe}) exited with code {code} before listening on port {port}"
                 )
                 return
             if time.monotonic() > deadline:
-                warnings.warn(
+                _warn(
                     f"spawn: the Rerun viewer ({exe}) is not listening on port {port} after "
-                    f"{_SPAWN_WAIT_SECS:.0f} s; connecting anyway",
-                    RerunWarning,
-                    stacklevel=2,
+                    f"{_SPAWN_WAIT_SECS:.0f} s; connecting anyway"
                 )
                 break
             time.sleep(0.05)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from . import _native
+from . import _native, _payload
 
 # A payload (see src/bridge/payload.rs): a 1-d numpy array of a primitive batch as it is, a tuple,
 # or an `_native.ArrowArray` built in Rust.
@@ -63,21 +63,8 @@ class Shape:
 
         return __init__
 
-    @staticmethod
-    def length(payload: Payload) -> int:
-        if not isinstance(payload, tuple):  # an nparrow ArrowArray built in Rust
-            return len(payload)
-        if isinstance(payload[0], str):  # ("struct", ...) / ("list", offsets, ...) / ("rgba", colors)
-            tag = payload[0]
-            if tag == "rgba":
-                return len(payload[1])
-            if tag == "blob" or tag == "pixels" or tag == "py" or tag == "mat":
-                return 1
-            return Shape.length(payload[1][0][1]) if tag == "struct" else len(payload[1]) - 1
-        if len(payload) == 3 and isinstance(payload[2], int):
-            return len(payload[1]) - 1
-        arr, size = payload[0], payload[1]
-        return arr.shape[0] if (size and arr.ndim == 2) else (arr.size // size if size else arr.size)
+    # A thin alias: the protocol (and its length) is owned by `_payload`, parsed in Rust.
+    length = staticmethod(_payload.length)
 
 
 class Primitive(Shape):
@@ -111,14 +98,14 @@ class Primitive(Shape):
                     return
             elif t is float:  # one number, kept as it is until logged
                 if takes_float:
-                    batch._numpy_data = ("py", data, name)
+                    batch._numpy_data = ("py", data, name)  # = _payload.py_scalar(data, name), inline
                     return
             elif t is int:
                 if lo <= data <= hi:
-                    batch._numpy_data = ("py", data, name)
+                    batch._numpy_data = ("py", data, name)  # = _payload.py_scalar(data, name), inline
                     return
             elif t is bool and takes_bool:
-                batch._numpy_data = ("py", data, name)
+                batch._numpy_data = ("py", data, name)  # = _payload.py_scalar(data, name), inline
                 return
             batch._numpy_data = convert([] if data is None else data)
 
@@ -161,7 +148,7 @@ class FixedSize(Shape):
             elif t is ndarray and data.dtype is native:
                 nd = data.ndim  # (N, k), or flat with a multiple of k values: kept as is
                 if (nd == 2 and data.shape[1] == k) or (nd == 1 and data.size % k == 0):
-                    batch._numpy_data = (data, k)
+                    batch._numpy_data = (data, k)  # = _payload.fixed(data, k), inline
                     return
             batch._numpy_data = convert([] if data is None else data)
 
@@ -173,10 +160,10 @@ class FixedSize(Shape):
         k = self.size
         arr = _as_dtype(data, self.dtype)
         if (arr.ndim == 2 and arr.shape[1] == k) or (arr.ndim == 1 and arr.size % k == 0):
-            return (arr, k)
+            return _payload.fixed(arr, k)
         if arr.ndim == 0 or arr.size % k != 0 or arr.shape[-1] != k:
             raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
-        return (arr.reshape(-1, k), k)
+        return _payload.fixed(arr.reshape(-1, k), k)
 
 
 class Matrix(FixedSize):
@@ -192,12 +179,12 @@ class Matrix(FixedSize):
         if type(data) is np.ndarray and data.shape == (n, n) and data.dtype.kind in "iuf":
             # The common case, one matrix: kept as it is; Rust transposes and converts it to
             # float32 during the one copy it makes when the batch is logged.
-            return ("mat", data, n)
+            return _payload.matrix(data, n)
         arr = _as_dtype(data, np.float32)
         if arr.size % (n * n) != 0:
             raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
         cols = np.ascontiguousarray(arr.reshape(-1, n, n).transpose(0, 2, 1), dtype=np.float32)
-        return (cols.reshape(-1, n * n), n * n)
+        return _payload.fixed(cols.reshape(-1, n * n), n * n)
 
 
 class Rgba32(Primitive):
@@ -209,7 +196,7 @@ class Rgba32(Primitive):
 
     def convert(self, data: Any) -> Payload:
         if type(data) is int and 0 <= data <= 0xFFFFFFFF:  # one 0xRRGGBBAA
-            return ("py", data, "uint32")
+            return _payload.py_scalar(data, "uint32")
         if (
             type(data) is np.ndarray
             and data.ndim == 2
@@ -217,8 +204,8 @@ class Rgba32(Primitive):
             and data.dtype.type in (np.uint8, np.float32, np.float64)
         ):
             # (N, 3|4) bytes or 0-1 floats: Rust packs them, on the batcher thread when logged.
-            return ("rgba", data)
-        return (self.packed(data), 0)
+            return _payload.rgba(data)
+        return _payload.fixed(self.packed(data), 0)
 
     def packed(self, data: Any) -> npt.NDArray[np.uint32]:
         """The colors as a flat array of 0xRRGGBBAA, packed here with numpy."""
@@ -277,7 +264,7 @@ class Blob(Shape):
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
             t = type(data)
             if t is bytes or (t is np.ndarray and data.dtype is u8):  # one blob, as it is
-                batch._numpy_data = ("blob", data)
+                batch._numpy_data = ("blob", data)  # = _payload.blob(data), inline
             else:
                 batch._numpy_data = convert([] if data is None else data)
 
@@ -294,17 +281,17 @@ class Blob(Shape):
     def convert(self, data: Any) -> Payload:
         t = type(data)
         if t is bytes or t is bytearray or (t is np.ndarray and data.dtype.type is np.uint8):
-            return ("blob", data)  # one blob: Rust flattens it and adds the offsets
+            return _payload.blob(data)  # one blob: Rust flattens it and adds the offsets
         if isinstance(data, (bytes, bytearray, memoryview, np.ndarray)):
             one = self._one(data)
-            return (one, np.array([0, one.size], dtype=np.int32), 0)
+            return _payload.varlen(one, np.array([0, one.size], dtype=np.int32), 0)
         if not isinstance(data, Sequence):
             raise TypeError(f"expected {self.expected}, got {_describe(data)}")
         parts = [self._one(b) for b in data]
         offsets = np.zeros(len(parts) + 1, dtype=np.int32)
         np.cumsum([p.size for p in parts], out=offsets[1:])
         flat = np.concatenate(parts) if parts else np.zeros(0, np.uint8)
-        return (flat, offsets, 0)
+        return _payload.varlen(flat, offsets, 0)
 
 
 class LineStrips(Shape):
@@ -319,7 +306,7 @@ class LineStrips(Shape):
         if isinstance(data, np.ndarray) and data.ndim == 3 and data.shape[2] == k:
             m, n = data.shape[:2]
             offsets = np.arange(0, (m + 1) * n, n, dtype=np.int32)
-            return (_as_dtype(data, np.float32).reshape(-1, k), offsets, k)
+            return _payload.varlen(_as_dtype(data, np.float32).reshape(-1, k), offsets, k)
         if isinstance(data, np.ndarray) and data.ndim == 2:
             strips: list[Any] = [data]
         elif isinstance(data, Sequence) and not isinstance(data, str):
@@ -336,7 +323,7 @@ class LineStrips(Shape):
             # One strip of Python points: read by Rust straight into FixedSizeList<k x f32>.
             points = _values_to_array(strips[0], "float32", k)
             if points is not None:
-                return ("list", _one_list_offsets(len(points)), points, False)
+                return _payload.list_of(_one_list_offsets(len(points)), points, False)
         arrays = []
         for strip in strips:
             if hasattr(strip, "points"):
@@ -348,10 +335,10 @@ class LineStrips(Shape):
                 raise ValueError(f"expected {self.expected}, got a strip of shape {a.shape}")
             arrays.append(a)
         if len(arrays) == 1:  # the common case: no concatenation
-            return (arrays[0], np.array((0, len(arrays[0])), dtype=np.int32), k)
+            return _payload.varlen(arrays[0], np.array((0, len(arrays[0])), dtype=np.int32), k)
         offsets = np.array((0, *itertools.accumulate(len(a) for a in arrays)), dtype=np.int32)
         flat = np.concatenate(arrays) if arrays else np.zeros((0, k), np.float32)
-        return (flat, offsets, k)
+        return _payload.varlen(flat, offsets, k)
 
 
 _ONE_LIST_OFFSETS: dict[int, npt.NDArray[np.int32]] = {}
@@ -401,7 +388,7 @@ class Enum(Primitive):
 
     def convert(self, data: Any) -> Payload:
         if type(data) is str:  # the common case: one name
-            return ("py", self.value(data), "uint8")
+            return _payload.py_scalar(self.value(data), "uint8")
         if isinstance(data, np.ndarray) and data.dtype.kind in "iu":
             return super().convert(data)
         items = data if isinstance(data, (list, tuple)) else [data]
@@ -409,8 +396,8 @@ class Enum(Primitive):
             # `None` in a list → a null entry (a nullable array, as rerun-sdk makes).
             valid = np.array([v is not None for v in items], dtype=np.bool_)
             values = np.array([0 if v is None else self.value(v) for v in items], dtype=np.uint8)
-            return (values, 0, valid)
-        return (np.array([self.value(v) for v in items], dtype=np.uint8), 0)
+            return _payload.nullable(_payload.fixed(values, 0), valid)
+        return _payload.fixed(np.array([self.value(v) for v in items], dtype=np.uint8), 0)
 
 
 class RotationAxisAngle(Shape):
@@ -433,7 +420,9 @@ class RotationAxisAngle(Shape):
                 raise TypeError(f"expected {self.expected}, got {_describe(it)}")
             axes[i] = np.asarray(axis, dtype=np.float32).reshape(3)
             angles[i] = float(getattr(angle, "radians", angle))
-        return ("struct", (("axis", (axes, 3), False), ("angle", (angles, 0), False)))
+        return _payload.struct(
+            (("axis", _payload.fixed(axes, 3), False), ("angle", _payload.fixed(angles, 0), False))
+        )
 
 
 def _is_axis_angle(x: Any) -> bool:

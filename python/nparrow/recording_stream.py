@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import atexit
-import datetime as _dt
-import math
-import operator
-import re
-import string
 import sys
-import threading
 import uuid
 import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from . import _native
+from . import _globals, _grpc, _native
 from ._baseclasses import Archetype, DescribedComponentBatch
-from ._entity_path import _path_str
-from .error_utils import _report
+from ._entity_path import _check_path, _path_str
+from ._send_columns import _send
+from ._time import _RESERVED_TIMELINE, _duration_ns, _sequence, _timestamp_ns
+from .error_utils import _report, set_strict_mode
 
 __all__ = [
     "MemoryRecording",
@@ -39,118 +33,6 @@ __all__ = [
 ]
 
 _LIVE: weakref.WeakSet[RecordingStream] = weakref.WeakSet()
-_global: RecordingStream | None = None
-_global_lock = threading.Lock()
-
-
-_I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
-_RESERVED_TIMELINE = "log_time"  # the SDK stamps every temporal row with it (rerun-sdk's value wins)
-
-
-def _i64(n: int, what: str, value: Any) -> int:
-    if not _I64_MIN <= n <= _I64_MAX:
-        unit = "" if what == "sequence" else " (in nanoseconds)"
-        raise ValueError(f"{what} {value!r} is out of the int64 range{unit}")
-    return n
-
-
-def _seconds_ns(value: Any, what: str, objects: str) -> int:
-    """Seconds (int or float, as rerun-sdk accepts) → ns; NaN/inf and anything else are refused."""
-    if isinstance(value, (int, np.integer)):  # bool included, as in rerun-sdk
-        return _i64(int(value) * 1_000_000_000, what, value)
-    if isinstance(value, (float, np.floating)):
-        if not math.isfinite(value):
-            raise ValueError(f"{what} must be finite seconds, got {value}")
-        return _i64(round(float(value) * 1e9), what, value)
-    raise TypeError(f"{what}: expected seconds (int or float), {objects}, got {type(value).__name__}")
-
-
-def _timestamp_ns(value: Any) -> int:
-    if type(value) is float and -9.2e9 < value < 9.2e9:  # the common case; NaN fails the test
-        return round(value * 1e9)
-    if isinstance(value, _dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=_dt.UTC)
-        delta = value - _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
-        ns = (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1_000
-        return _i64(ns, "timestamp", value)
-    if isinstance(value, np.datetime64):
-        if np.isnat(value):
-            raise ValueError("timestamp is NaT (not a time)")
-        return int(value.astype("datetime64[ns]").astype(np.int64))
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        if isinstance(value, (float, np.floating)) and not math.isfinite(value):
-            raise ValueError(f"timestamp must be finite seconds since the Unix epoch, got {value}")
-        if value > 1e11:  # rerun-sdk's check: seconds this large are almost surely milliseconds
-            raise ValueError(
-                f"timestamp: expected seconds since the Unix epoch, but {value!r} looks like milliseconds"
-            )
-        if value < -1e11:
-            raise ValueError(f"timestamp {value!r} is out of range for int64 nanoseconds")
-        value = float(value)  # rerun-sdk rounds integer timestamps through float too
-    return _seconds_ns(value, "timestamp", "datetime or numpy.datetime64")
-
-
-def _duration_ns(value: Any) -> int:
-    if type(value) is float and -9.2e9 < value < 9.2e9:  # the common case; NaN fails the test
-        return round(value * 1e9)
-    if isinstance(value, _dt.timedelta):
-        ns = (value.days * 86_400 + value.seconds) * 1_000_000_000 + value.microseconds * 1_000
-        return _i64(ns, "duration", value)
-    if isinstance(value, np.timedelta64):
-        if np.isnat(value):
-            raise ValueError("duration is NaT (not a time)")
-        return int(value.astype("timedelta64[ns]").astype(np.int64))
-    return _seconds_ns(value, "duration", "timedelta or numpy.timedelta64")
-
-
-def _sequence(value: Any) -> int:
-    if type(value) is int and _I64_MIN <= value <= _I64_MAX:  # the common case
-        return value
-    try:
-        seq = operator.index(value)  # ints (and numpy ints, bool) only, as rerun-sdk: not 1.5 or "3"
-    except TypeError:
-        raise TypeError(f"sequence must be an integer, got {type(value).__name__} {value!r}") from None
-    return _i64(seq, "sequence", value)
-
-
-def _unknown_escape(path: str) -> str | None:
-    r"""The first escape rerun-sdk warns about in `path` (`\q`: backslash + a letter it does not
-    know, e.g. a Windows path), or None. Mirrors Rust's `entity_path::unescape_part`: parts split
-    at `/` not after a backslash; `\u` consumes up to `}` or 8 bytes (kept literally if invalid)."""
-    for part in _PART_SPLIT.split(path):
-        chars = iter(part)
-        for c in chars:
-            if c != "\\":
-                continue
-            c = next(chars, "")
-            if c == "u":
-                consumed = 0
-                for u in chars:
-                    consumed += len(u.encode())
-                    if u == "}" or consumed >= 8:
-                        break
-            elif c and c not in _KNOWN_ESCAPES:
-                return "\\" + c
-    return None
-
-
-_PART_SPLIT = re.compile(r"(?<!\\)/")
-_KNOWN_ESCAPES = frozenset("nrt " + string.punctuation)
-
-
-def _check_path(path: str, call: str, stacklevel: int = 4) -> None:
-    """Warns (raises in strict mode) about an escape rerun-sdk warns about; after a warning the
-    row is still logged, at the path rerun-sdk records (`a\\q` → `/aq`)."""
-    if (esc := _unknown_escape(path)) is not None:
-        _report(
-            f"{call}({path!r})",
-            ValueError(
-                f"unknown escape sequence '{esc}' in the entity path (a Windows file path?); "
-                f"read as {_native.normalize_entity_path(path)}, as rerun-sdk does"
-            ),
-            stacklevel=stacklevel,
-        )
 
 
 class MemoryRecording:
@@ -290,9 +172,7 @@ class RecordingStream:
         copy: bool = False,
     ) -> None:
         """Sends columnar data as one chunk (see `nparrow.send_columns`)."""
-        from ._send_columns import _send
-
-        _send(self, entity_path, indexes, columns, strict, copy, stacklevel=3)
+        _send(self, entity_path, indexes, columns, strict, copy)
 
     def flush(self) -> None:
         """Blocks until everything logged is captured by the sink and all borrows are released."""
@@ -308,9 +188,7 @@ class RecordingStream:
 
     def connect_grpc(self, url: str | None = None, *, default_blueprint: Any = None) -> None:
         """Streams this recording (from its start) to a Rerun viewer or proxy over gRPC."""
-        from ._grpc import connect_grpc
-
-        connect_grpc(url, default_blueprint=default_blueprint, recording=self)
+        _grpc.connect_grpc(url, default_blueprint=default_blueprint, recording=self)
 
     def spawn(
         self,
@@ -323,9 +201,7 @@ class RecordingStream:
         default_blueprint: Any = None,
     ) -> None:
         """Starts a Rerun viewer (if none listens on `port`) and streams this recording to it."""
-        from ._grpc import spawn
-
-        spawn(
+        _grpc.spawn(
             port=port,
             connect=connect,
             memory_limit=memory_limit,
@@ -365,14 +241,12 @@ def _collect(entity: Any, extra: tuple[Any, ...], entity_path: Any) -> list[tupl
                         TypeError(
                             f"expected an archetype or described component batches, got {type(sub).__name__}"
                         ),
-                        stacklevel=4,
                     )
                     return None
         else:
             _report(
                 f"log({entity_path!r})",
                 TypeError(f"expected an archetype or described component batches, got {type(item).__name__}"),
-                stacklevel=4,
             )
             return None
     return out
@@ -390,27 +264,23 @@ def init(
     strict: bool | None = None,
 ) -> None:
     """Creates the global recording. Until `save()` (or `memory_recording()`), data is buffered."""
-    global _global
-    from .error_utils import set_strict_mode
-
     if strict is not None:
         set_strict_mode(strict)
-    with _global_lock:
-        old, _global = _global, RecordingStream(application_id, recording_id=recording_id)
+    with _globals.lock:
+        old = _globals.recording
+        _globals.recording = RecordingStream(application_id, recording_id=recording_id)
     if old is not None:
         old._close()
     if spawn:
-        from ._grpc import spawn as _spawn
-
-        _spawn(recording=_global)
+        _grpc.spawn(recording=_globals.recording)
 
 
 def get_global_data_recording() -> RecordingStream | None:
-    return _global
+    return _globals.recording
 
 
 def _rec(recording: RecordingStream | None) -> RecordingStream | None:
-    return recording if recording is not None else _global
+    return recording if recording is not None else _globals.recording
 
 
 def log(
@@ -421,7 +291,7 @@ def log(
     copy: bool = False,
     recording: RecordingStream | None = None,
 ) -> None:
-    rec = recording if recording is not None else _global
+    rec = recording if recording is not None else _globals.recording
     if rec is None:
         return
     if not extra and type(entity_path) is str and isinstance(entity, Archetype) and "\\" not in entity_path:

@@ -18,6 +18,7 @@
 //! | any other buffer-protocol object (1-d numpy) | primitive, as `(values, 0)` |
 
 use arrow_array::ArrayRef;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
@@ -28,150 +29,316 @@ use super::pyvalues::{matrix_columns, py_array, single_offsets};
 use super::DType;
 use crate::error::{Error, Result};
 
+/// A payload parsed once: every consumer matches this, never the tuple shapes.
+pub enum Payload<'py> {
+    /// An `nparrow.ArrowArray`: itself.
+    Arrow(Bound<'py, PyArrowArray>),
+    /// Any other buffer-protocol object: primitive, as `(values, 0)`.
+    Bare(Bound<'py, PyAny>),
+    /// `(values, k)` / `(values, k, validity)`: primitive (`k == 0`) or `FixedSizeList<k x T>`.
+    Fixed {
+        values: Bound<'py, PyAny>,
+        list_size: usize,
+        validity: Option<Bound<'py, PyAny>>,
+    },
+    /// `(data, offsets, inner_size)` / `(data, offsets, inner_size, validity)`.
+    VarLen {
+        data: Bound<'py, PyAny>,
+        offsets: Bound<'py, PyAny>,
+        inner_size: i64,
+        validity: Option<Bound<'py, PyAny>>,
+    },
+    /// `("struct", ((name, payload, nullable), ...)[, validity])`.
+    Struct {
+        fields: Vec<(String, Payload<'py>, bool)>,
+        validity: Option<Bound<'py, PyAny>>,
+    },
+    /// `("list", offsets, payload, item_nullable)`.
+    List {
+        offsets: Bound<'py, PyAny>,
+        child: Box<Payload<'py>>,
+        item_nullable: bool,
+    },
+    /// `("rgba", colors)`.
+    Rgba(Bound<'py, PyAny>),
+    /// `("blob", data)` (`any_dtype == false`) / `("pixels", array)` (`any_dtype == true`).
+    Blob {
+        data: Bound<'py, PyAny>,
+        any_dtype: bool,
+    },
+    /// `("py", number, dtype)`.
+    Number {
+        value: Bound<'py, PyAny>,
+        dtype: DType,
+    },
+    /// `("mat", matrix, n)`.
+    Matrix { matrix: Bound<'py, PyAny>, n: usize },
+}
+
+fn expect_len(t: &Bound<'_, PyTuple>, n: usize, form: &str, what: &str) -> Result<()> {
+    if t.len() != n {
+        return Err(Error::Type(format!("{what}: expected {form}")));
+    }
+    Ok(())
+}
+
+impl<'py> Payload<'py> {
+    /// Parses the tuple grammar (see the module docs) without touching any buffer.
+    pub fn parse(payload: &Bound<'py, PyAny>, what: &str) -> Result<Self> {
+        if let Ok(arr) = payload.cast::<PyArrowArray>() {
+            return Ok(Payload::Arrow(arr.clone()));
+        }
+        let Ok(t) = payload.cast::<PyTuple>() else {
+            return Ok(Payload::Bare(payload.clone()));
+        };
+        let first = t
+            .get_item(0)
+            .map_err(|_| Error::Type(format!("{what}: empty payload tuple")))?;
+        if let Ok(tag) = first.cast::<PyString>() {
+            return match tag.to_str()? {
+                "struct" => {
+                    if t.len() != 2 && t.len() != 3 {
+                        return Err(Error::Type(format!(
+                            "{what}: expected (\"struct\", fields[, validity])"
+                        )));
+                    }
+                    let mut fields = Vec::new();
+                    for item in t.get_item(1)?.try_iter()? {
+                        let (name, child, nullable): (String, Bound<'py, PyAny>, bool) =
+                            item?.extract()?;
+                        fields.push((name, Payload::parse(&child, what)?, nullable));
+                    }
+                    let validity = if t.len() > 2 {
+                        Some(t.get_item(2)?)
+                    } else {
+                        None
+                    };
+                    Ok(Payload::Struct { fields, validity })
+                }
+                "list" => {
+                    expect_len(t, 4, "(\"list\", offsets, payload, item_nullable)", what)?;
+                    Ok(Payload::List {
+                        offsets: t.get_item(1)?,
+                        child: Box::new(Payload::parse(&t.get_item(2)?, what)?),
+                        item_nullable: t.get_item(3)?.extract()?,
+                    })
+                }
+                tag @ ("blob" | "pixels") => {
+                    expect_len(t, 2, "(tag, data)", what)?;
+                    Ok(Payload::Blob {
+                        data: t.get_item(1)?,
+                        any_dtype: tag == "pixels",
+                    })
+                }
+                "py" => {
+                    let (_, value, dtype): (
+                        Bound<'_, PyAny>,
+                        Bound<'py, PyAny>,
+                        Bound<'_, PyString>,
+                    ) = t.extract()?;
+                    let dtype = dtype.to_str()?;
+                    let dtype = DType::from_name(dtype)
+                        .ok_or_else(|| Error::Type(format!("{what}: unknown dtype {dtype:?}")))?;
+                    Ok(Payload::Number { value, dtype })
+                }
+                "mat" => {
+                    let (_, matrix, n): (Bound<'_, PyAny>, Bound<'py, PyAny>, usize) =
+                        t.extract()?;
+                    Ok(Payload::Matrix { matrix, n })
+                }
+                "rgba" => {
+                    expect_len(t, 2, "(\"rgba\", colors)", what)?;
+                    Ok(Payload::Rgba(t.get_item(1)?))
+                }
+                other => Err(Error::Type(format!(
+                    "{what}: unknown payload tag {other:?}"
+                ))),
+            };
+        }
+        match t.len() {
+            2 | 3 if t.len() == 2 || !t.get_item(2)?.is_instance_of::<pyo3::types::PyInt>() => {
+                Ok(Payload::Fixed {
+                    values: first,
+                    list_size: t.get_item(1)?.extract()?,
+                    validity: if t.len() == 3 {
+                        Some(t.get_item(2)?)
+                    } else {
+                        None
+                    },
+                })
+            }
+            3 | 4 => Ok(Payload::VarLen {
+                data: first,
+                offsets: t.get_item(1)?,
+                inner_size: t.get_item(2)?.extract()?,
+                validity: if t.len() == 4 {
+                    Some(t.get_item(3)?)
+                } else {
+                    None
+                },
+            }),
+            n => Err(Error::Type(format!(
+                "{what}: expected a 2-, 3- or 4-tuple payload, got a {n}-tuple"
+            ))),
+        }
+    }
+
+    /// The number of instances (rows) the built array will have, without building it.
+    pub fn len(&self) -> Result<usize> {
+        Ok(match self {
+            Payload::Arrow(a) => a.get().array().len(),
+            Payload::Bare(v) => numpy_size(v)?,
+            Payload::Fixed {
+                values, list_size, ..
+            } => {
+                let k = *list_size;
+                if k == 0 {
+                    numpy_size(values)?
+                } else if values
+                    .getattr(intern!(values.py(), "ndim"))?
+                    .extract::<usize>()?
+                    == 2
+                {
+                    values.len()?
+                } else {
+                    numpy_size(values)? / k
+                }
+            }
+            Payload::VarLen { offsets, .. } | Payload::List { offsets, .. } => {
+                offsets.len()?.saturating_sub(1)
+            }
+            Payload::Struct { fields, .. } => match fields.first() {
+                Some((_, child, _)) => child.len()?,
+                None => 0,
+            },
+            Payload::Rgba(colors) => colors.len()?,
+            Payload::Blob { .. } | Payload::Number { .. } | Payload::Matrix { .. } => 1,
+        })
+    }
+
+    /// Whether the payload has no instances.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Builds the Arrow array. The flag says whether any buffer is borrowed.
+    pub fn build(&self, what: &str, policy: BorrowPolicy) -> Result<(ArrayRef, bool)> {
+        let mask_policy = BorrowPolicy {
+            force_copy: true,
+            ..policy
+        };
+        match self {
+            Payload::Arrow(arr) => Ok((arr.get().array().clone(), arr.get().borrowed())),
+            Payload::Bare(payload) => {
+                // A bare array: a primitive batch's numpy, kept as it was given.
+                let values = import_buffer(payload, what, policy).map_err(|_| {
+                    Error::Type(format!(
+                        "{what}: expected an array payload (tuple, numpy array or nparrow ArrowArray), got {}",
+                        payload
+                            .get_type()
+                            .name()
+                            .map(|n| n.to_string())
+                            .unwrap_or_default()
+                    ))
+                })?;
+                let borrowed = values.borrowed;
+                Ok((builders::primitive(values, what)?, borrowed))
+            }
+            Payload::Fixed {
+                values,
+                list_size,
+                validity,
+            } => {
+                let values = import_buffer(values, what, policy)?;
+                let borrowed = values.borrowed;
+                let mut array = if *list_size == 0 {
+                    builders::primitive(values, what)?
+                } else {
+                    builders::fixed_size_list(values, *list_size, what)?
+                };
+                if let Some(v) = validity {
+                    // The mask is always copied (bit-packed); the values buffer stays as it was.
+                    let mask = import_buffer(v, what, mask_policy)?;
+                    array = builders::with_validity(array, mask, what)?;
+                }
+                Ok((array, borrowed))
+            }
+            Payload::VarLen {
+                data,
+                offsets,
+                inner_size,
+                validity,
+            } => {
+                let kind = VarlenKind::from_inner_size(*inner_size)?;
+                let data = import_buffer(data, what, policy)?;
+                let offsets = import_buffer(offsets, what, policy)?;
+                let borrowed = data.borrowed || offsets.borrowed;
+                let mut array = builders::varlen(data, offsets, kind, what)?;
+                if let Some(v) = validity {
+                    let mask = import_buffer(v, what, mask_policy)?;
+                    array = builders::with_validity(array, mask, what)?;
+                }
+                Ok((array, borrowed))
+            }
+            Payload::Struct { fields, validity } => {
+                let mut children = Vec::with_capacity(fields.len());
+                let mut borrowed = false;
+                for (name, child, nullable) in fields {
+                    let (array, b) = child.build(what, policy)?;
+                    borrowed |= b;
+                    children.push((name.clone(), array, *nullable));
+                }
+                let mut array = builders::struct_array(children, what)?;
+                if let Some(v) = validity {
+                    let mask = import_buffer(v, what, mask_policy)?;
+                    array = builders::with_validity(array, mask, what)?;
+                }
+                Ok((array, borrowed))
+            }
+            Payload::List {
+                offsets,
+                child,
+                item_nullable,
+            } => {
+                let offsets = import_buffer(offsets, what, policy)?;
+                let (child, b) = child.build(what, policy)?;
+                let borrowed = b || offsets.borrowed;
+                Ok((
+                    builders::list_array(offsets, child, *item_nullable, what)?,
+                    borrowed,
+                ))
+            }
+            Payload::Rgba(colors) => {
+                let (source, channels, _) = rgba_values(colors, what, policy)?;
+                Ok((builders::pack_rgba(source.as_ref(), channels, what)?, false))
+            }
+            Payload::Blob { data, any_dtype } => blob_payload(data, what, policy, *any_dtype),
+            Payload::Number { value, dtype } => number_payload(value, *dtype, what),
+            Payload::Matrix { matrix, n } => matrix_payload(matrix, *n, what),
+        }
+    }
+}
+
+/// numpy's `.size` (falling back to `len()` for other sequences).
+fn numpy_size(v: &Bound<'_, PyAny>) -> Result<usize> {
+    match v.getattr(intern!(v.py(), "size")) {
+        Ok(s) => Ok(s.extract()?),
+        Err(_) => Ok(v.len()?),
+    }
+}
+
 /// Builds the array a payload describes. The flag says whether any buffer is borrowed.
 pub fn payload_to_array(
     payload: &Bound<'_, PyAny>,
     what: &str,
     policy: BorrowPolicy,
 ) -> Result<(ArrayRef, bool)> {
-    if let Ok(arr) = payload.cast::<PyArrowArray>() {
-        return Ok((arr.get().array().clone(), arr.get().borrowed()));
-    }
-    let Ok(t) = payload.cast::<PyTuple>() else {
-        // A bare array: a primitive batch's numpy, kept as it was given.
-        let values = import_buffer(payload, what, policy).map_err(|_| {
-            Error::Type(format!(
-                "{what}: expected an array payload (tuple, numpy array or nparrow ArrowArray), got {}",
-                payload
-                    .get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default()
-            ))
-        })?;
-        let borrowed = values.borrowed;
-        return Ok((builders::primitive(values, what)?, borrowed));
-    };
-    let first = t
-        .get_item(0)
-        .map_err(|_| Error::Type(format!("{what}: empty payload tuple")))?;
-    if let Ok(tag) = first.cast::<PyString>() {
-        return match tag.to_str()? {
-            "struct" => struct_payload(t, what, policy),
-            "list" => list_payload(t, what, policy),
-            "blob" => blob_payload(t, what, policy, false),
-            "pixels" => blob_payload(t, what, policy, true),
-            "py" => number_payload(t, what),
-            "mat" => matrix_payload(t, what),
-            "rgba" => {
-                let (source, channels, _) = rgba_payload(t, what, policy)?;
-                Ok((builders::pack_rgba(source.as_ref(), channels, what)?, false))
-            }
-            other => Err(Error::Type(format!(
-                "{what}: unknown payload tag {other:?}"
-            ))),
-        };
-    }
-    match t.len() {
-        2 | 3 if t.len() == 2 || !t.get_item(2)?.is_instance_of::<pyo3::types::PyInt>() => {
-            let values = import_buffer(&first, what, policy)?;
-            let borrowed = values.borrowed;
-            let list_size: usize = t.get_item(1)?.extract()?;
-            let mut array = if list_size == 0 {
-                builders::primitive(values, what)?
-            } else {
-                builders::fixed_size_list(values, list_size, what)?
-            };
-            if t.len() == 3 {
-                let mask = import_buffer(
-                    &t.get_item(2)?,
-                    what,
-                    BorrowPolicy {
-                        force_copy: true,
-                        ..policy
-                    },
-                )?;
-                // The mask is always copied (bit-packed); the values buffer stays as it was.
-                array = builders::with_validity(array, mask, what)?;
-            }
-            Ok((array, borrowed))
-        }
-        3 => {
-            let kind = VarlenKind::from_inner_size(t.get_item(2)?.extract()?)?;
-            let data = import_buffer(&first, what, policy)?;
-            let offsets = import_buffer(&t.get_item(1)?, what, policy)?;
-            let borrowed = data.borrowed || offsets.borrowed;
-            Ok((builders::varlen(data, offsets, kind, what)?, borrowed))
-        }
-        4 => {
-            // A var-length array with nulls: `(data, offsets, inner_size, validity)`.
-            let kind = VarlenKind::from_inner_size(t.get_item(2)?.extract()?)?;
-            let data = import_buffer(&first, what, policy)?;
-            let offsets = import_buffer(&t.get_item(1)?, what, policy)?;
-            let borrowed = data.borrowed || offsets.borrowed;
-            let mask = import_buffer(
-                &t.get_item(3)?,
-                what,
-                BorrowPolicy {
-                    force_copy: true,
-                    ..policy
-                },
-            )?;
-            let array = builders::varlen(data, offsets, kind, what)?;
-            Ok((builders::with_validity(array, mask, what)?, borrowed))
-        }
-        n => Err(Error::Type(format!(
-            "{what}: expected a 2-, 3- or 4-tuple payload, got a {n}-tuple"
-        ))),
-    }
+    Payload::parse(payload, what)?.build(what, policy)
 }
 
-fn struct_payload(
-    t: &Bound<'_, PyTuple>,
-    what: &str,
-    policy: BorrowPolicy,
-) -> Result<(ArrayRef, bool)> {
-    let mut children = Vec::new();
-    let mut borrowed = false;
-    for item in t.get_item(1)?.try_iter()? {
-        let (name, payload, nullable): (String, Bound<'_, PyAny>, bool) = item?.extract()?;
-        let (array, b) = payload_to_array(&payload, what, policy)?;
-        borrowed |= b;
-        children.push((name, array, nullable));
-    }
-    let mut array = builders::struct_array(children, what)?;
-    if t.len() > 2 {
-        let mask = import_buffer(
-            &t.get_item(2)?,
-            what,
-            BorrowPolicy {
-                force_copy: true,
-                ..policy
-            },
-        )?;
-        array = builders::with_validity(array, mask, what)?;
-    }
-    Ok((array, borrowed))
-}
-
-fn list_payload(
-    t: &Bound<'_, PyTuple>,
-    what: &str,
-    policy: BorrowPolicy,
-) -> Result<(ArrayRef, bool)> {
-    if t.len() != 4 {
-        return Err(Error::Type(format!(
-            "{what}: expected (\"list\", offsets, payload, item_nullable)"
-        )));
-    }
-    let offsets = import_buffer(&t.get_item(1)?, what, policy)?;
-    let (child, b) = payload_to_array(&t.get_item(2)?, what, policy)?;
-    let item_nullable: bool = t.get_item(3)?.extract()?;
-    let borrowed = b || offsets.borrowed;
-    Ok((
-        builders::list_array(offsets, child, item_nullable, what)?,
-        borrowed,
-    ))
+/// The number of instances a payload describes, without building it.
+pub fn payload_len(payload: &Bound<'_, PyAny>, what: &str) -> Result<usize> {
+    Payload::parse(payload, what)?.len()
 }
 
 /// The unpacked source of an `("rgba", colors)` payload: its values, channel count, and whether
@@ -181,10 +348,16 @@ pub fn rgba_payload(
     what: &str,
     policy: BorrowPolicy,
 ) -> Result<(ArrayRef, usize, bool)> {
-    if t.len() != 2 {
-        return Err(Error::Type(format!("{what}: expected (\"rgba\", colors)")));
-    }
-    let values = import_buffer(&t.get_item(1)?, what, policy)?;
+    expect_len(t, 2, "(\"rgba\", colors)", what)?;
+    rgba_values(&t.get_item(1)?, what, policy)
+}
+
+fn rgba_values(
+    colors: &Bound<'_, PyAny>,
+    what: &str,
+    policy: BorrowPolicy,
+) -> Result<(ArrayRef, usize, bool)> {
+    let values = import_buffer(colors, what, policy)?;
     let borrowed = values.borrowed;
     let (source, channels) = builders::rgba_source(values, what)?;
     Ok((source, channels, borrowed))
@@ -192,17 +365,14 @@ pub fn rgba_payload(
 
 /// `("blob", data)`: one blob from any uint8 buffer (bytes, bytearray, an array of any shape).
 fn blob_payload(
-    t: &Bound<'_, PyTuple>,
+    data: &Bound<'_, PyAny>,
     what: &str,
     policy: BorrowPolicy,
     any_dtype: bool,
 ) -> Result<(ArrayRef, bool)> {
-    if t.len() != 2 {
-        return Err(Error::Type(format!("{what}: expected (tag, data)")));
-    }
     // `import_buffer` hands back C-order, native-endian values (borrowed, or its one copy of a
     // strided / byte-swapped array), so their bytes are the pixels numpy's `tobytes()` gives.
-    let data = import_buffer(&t.get_item(1)?, what, policy)?;
+    let data = import_buffer(data, what, policy)?;
     if data.dtype != DType::U8 && !any_dtype {
         return Err(Error::Type(format!(
             "{what}: expected a uint8 array, got dtype {}",
@@ -228,15 +398,11 @@ fn blob_payload(
 }
 
 /// `("py", number, dtype)`: one Python number, checked by the caller to fit `dtype`.
-fn number_payload(t: &Bound<'_, PyTuple>, what: &str) -> Result<(ArrayRef, bool)> {
-    let (_, value, dtype): (Bound<'_, PyAny>, Bound<'_, PyAny>, Bound<'_, PyString>) =
-        t.extract()?;
-    let dtype = dtype.to_str()?;
-    let dt = DType::from_name(dtype)
-        .ok_or_else(|| Error::Type(format!("{what}: unknown dtype {dtype:?}")))?;
-    let array = py_array(&value, dt, 0).ok_or_else(|| {
+fn number_payload(value: &Bound<'_, PyAny>, dt: DType, what: &str) -> Result<(ArrayRef, bool)> {
+    let array = py_array(value, dt, 0).ok_or_else(|| {
         Error::Type(format!(
-            "{what}: expected a number that fits {dtype}, got {}",
+            "{what}: expected a number that fits {}, got {}",
+            dt.name(),
             value.repr().map(|r| r.to_string()).unwrap_or_default()
         ))
     })?;
@@ -244,9 +410,8 @@ fn number_payload(t: &Bound<'_, PyTuple>, what: &str) -> Result<(ArrayRef, bool)
 }
 
 /// `("mat", matrix, n)`: one `n×n` matrix, transposed and converted to float32 in its one copy.
-fn matrix_payload(t: &Bound<'_, PyTuple>, what: &str) -> Result<(ArrayRef, bool)> {
-    let (_, matrix, n): (Bound<'_, PyAny>, Bound<'_, PyAny>, usize) = t.extract()?;
-    let cols = matrix_columns(&matrix, n)?
+fn matrix_payload(matrix: &Bound<'_, PyAny>, n: usize, what: &str) -> Result<(ArrayRef, bool)> {
+    let cols = matrix_columns(matrix, n)?
         .ok_or_else(|| Error::Value(format!("{what}: expected one {n}x{n} numeric matrix")))?;
     Ok((builders::fixed_size_list(cols, n * n, what)?, false))
 }

@@ -116,3 +116,9 @@ pub fn values_to_array(
         .ok_or_else(|| Error::Type(format!("{WHAT}: unknown dtype {dtype:?}")))?;
     Ok(pyvalues::py_array(obj, dtype, list_size).map(|a| PyArrowArray::new(a, false)))
 }
+
+/// The number of instances a payload describes (its built array's length), without building it.
+#[pyfunction]
+pub fn payload_len(payload: &Bound<'_, PyAny>) -> Result<usize> {
+    super::payload::payload_len(payload, "payload_len")
+}

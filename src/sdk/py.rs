@@ -1,6 +1,5 @@
 //! Python bindings of the recording: `nparrow._native.Recording` and its memory sink.
 
-use std::ffi::CString;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -8,7 +7,6 @@ use std::time::Duration;
 
 use arrow_array::RecordBatch;
 use arrow_buffer::ScalarBuffer;
-use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
@@ -95,9 +93,16 @@ impl PyRecording {
     /// turns batcher-side problems into Python warnings.
     fn housekeeping(&self, py: Python<'_>) -> PyResult<()> {
         drop(self.core.shared.take_graveyard());
-        for msg in self.core.shared.take_warnings() {
-            let msg = CString::new(msg.replace('\0', " ")).unwrap_or_default();
-            PyErr::warn(py, &py.get_type::<PyUserWarning>(), &msg, 2)?;
+        let warnings = self.core.shared.take_warnings();
+        if !warnings.is_empty() {
+            // One policy for every warning: `error_utils` makes it a `RerunWarning` at the
+            // user's line, or raises in strict mode.
+            let report = py
+                .import("nparrow.error_utils")?
+                .getattr("_warn_from_batcher")?;
+            for msg in warnings {
+                report.call1((msg,))?;
+            }
         }
         Ok(())
     }

@@ -1,0 +1,135 @@
+"""The nparrow package has no import cycle, counting every import (also those inside functions).
+
+Each module of python/nparrow is parsed with `ast`; every `import` / `from ... import` anywhere in
+it (module top, functions, classes) is an edge, relative imports resolved against the module's
+package. The extension module `_native` is a node without edges. Only imports under `if TYPE_CHECKING:` are left out: they never run.
+
+Edges go to modules, not to names:
+- `from . import x` / `from .. import x` where `x` is a submodule of that package is an edge to
+  the submodule `x`, not to the package: it needs `x` loaded, not the package's `__init__`
+  finished (`from .. import components as c` in an archetype is an edge to `nparrow.components`).
+- `from .pkg import name` where `name` is not a submodule is an edge to `pkg` (its `__init__`,
+  which defines or re-exports `name`).
+- A package `__init__` re-exporting submodules has edges to them like any other module. A
+  submodule is not given an implicit edge to its parent `__init__` (Python imports the parent
+  first, but the parent being mid-import is not a cycle that fails), so the `__init__`
+  re-exports do not make every submodule a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nparrow
+
+PKG_DIR = Path(nparrow.__file__).parent
+PKG = "nparrow"
+
+
+def _modules() -> dict[str, Path]:
+    mods = {}
+    for path in sorted(PKG_DIR.rglob("*.py")):
+        parts = list(path.relative_to(PKG_DIR).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        mods[".".join([PKG, *parts])] = path
+    for path in sorted(PKG_DIR.rglob("*.so")) + sorted(PKG_DIR.rglob("*.pyd")):  # `_native`: a leaf
+        parts = list(path.relative_to(PKG_DIR).parts)
+        parts[-1] = parts[-1].split(".")[0]
+        mods[".".join([PKG, *parts])] = path
+    return mods
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    out: list[ast.Import | ast.ImportFrom] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return out
+
+
+def import_graph() -> dict[str, set[str]]:
+    mods = _modules()
+    graph: dict[str, set[str]] = {m: set() for m in mods}
+    for mod, path in mods.items():
+        if path.suffix != ".py":
+            continue
+        package = mod if path.name == "__init__.py" else mod.rpartition(".")[0]
+        for node in _imports(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                if node.level:
+                    base = package.split(".")
+                    base = base[: len(base) - (node.level - 1)]
+                    source = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    source = node.module or ""
+                targets = []
+                for alias in node.names:
+                    sub = f"{source}.{alias.name}"
+                    targets.append(sub if sub in mods else source)
+            for target in targets:
+                # `import a.b.c` needs the deepest module of the package that the name reaches.
+                while target and target not in mods:
+                    target = target.rpartition(".")[0]
+                if target and target != mod:
+                    graph[mod].add(target)
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def dfs(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :] + [nxt]
+            if nxt not in state and (cycle := dfs(nxt)) is not None:
+                return cycle
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := dfs(node)) is not None:
+            return cycle
+    return None
+
+
+def test_graph_sees_function_level_and_relative_imports():
+    graph = import_graph()
+    assert graph["nparrow._native"] == set()  # an extension module: a node without edges
+    assert "nparrow.error_utils" in graph["nparrow._baseclasses"]
+    assert "nparrow.components" in graph["nparrow.archetypes.points3d"]  # `from .. import components`
+    assert "nparrow._send_columns" in graph["nparrow.recording_stream"]
+
+
+def test_no_import_cycle():
+    graph = import_graph()
+    cycle = find_cycle(graph)
+    assert cycle is None, "import cycle in nparrow: " + " -> ".join(cycle)
+
+
+def test_cycle_detection_works():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
