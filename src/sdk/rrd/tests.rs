@@ -23,6 +23,24 @@ fn store() -> StoreInfo {
     StoreInfo::new("fixture_app", "fixture-points", (3, 11, 7))
 }
 
+/// Path of a fixture stored in the repository (`src/sdk/rrd/fixtures/`).
+fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/sdk/rrd/fixtures")
+        .join(name)
+}
+
+/// Reads a repository fixture; a missing fixture fails the test instead of skipping it.
+fn read_fixture(name: &str) -> Vec<u8> {
+    let path = fixture_path(name);
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "fixture {} could not be read ({e}); it is part of the repository, restore it from git",
+            path.display()
+        )
+    })
+}
+
 struct Msg {
     kind: u64,
     body_offset: usize,
@@ -134,10 +152,7 @@ fn set_store_info_matches_reference_bytes() {
 
 #[test]
 fn set_store_info_matches_fixture() {
-    let Ok(bytes) = std::fs::read("/work/shared/spec/fixtures/points.rrd") else {
-        eprintln!("fixture missing; skipping");
-        return;
-    };
+    let bytes = read_fixture("points.rrd");
     let (_, msgs, _) = parse(&bytes);
     assert_eq!(msgs[0].kind, 1);
     let fixture = proto::SetStoreInfo::decode(msgs[0].body.as_slice()).unwrap();
@@ -470,10 +485,7 @@ fn empty_recording_and_unfinished_writer() {
 
 #[test]
 fn sha256_matches_fixture() {
-    let Ok(bytes) = std::fs::read("/work/shared/spec/fixtures/points.rrd") else {
-        eprintln!("fixture missing; skipping");
-        return;
-    };
+    let bytes = read_fixture("points.rrd");
     let (_, msgs, _) = parse(&bytes);
     let end = msgs.iter().find(|m| m.kind == 0).unwrap();
     let f = proto::RrdFooter::decode(end.body.as_slice()).unwrap();
@@ -558,11 +570,13 @@ fn cli_compare_with_points_fixture() {
         eprintln!("rerun CLI missing; skipping");
         return;
     };
-    let fixture = "/work/shared/spec/fixtures/points.rrd";
-    if !Path::new(fixture).exists() {
-        eprintln!("fixture missing; skipping");
-        return;
-    }
+    let fixture_path = fixture_path("points.rrd");
+    assert!(
+        fixture_path.is_file(),
+        "fixture {} is missing (it is part of the repository; restore it from git)",
+        fixture_path.display()
+    );
+    let fixture = fixture_path.to_str().unwrap();
     let dir = out_dir();
     let ours = dir.join("points_ours.rrd");
     let mut w = RrdWriter::new(Vec::new(), store()).unwrap();
