@@ -45,7 +45,7 @@ def _describe(data: Any) -> str:
 
 
 class Shape:
-    """Base: `convert` builds the payload; `length` counts instances in it; `make_init` gives the
+    """Base: `convert` builds the payload (its length: `_payload.length`); `make_init` gives the
     `__init__` of the batch classes of this shape."""
 
     expected: str = ""
@@ -62,9 +62,6 @@ class Shape:
             batch._numpy_data = convert([] if data is None else data)
 
         return __init__
-
-    # A thin alias: the protocol (and its length) is owned by `_payload`, parsed in Rust.
-    length = staticmethod(_payload.length)
 
 
 class Primitive(Shape):

@@ -90,8 +90,8 @@ class Transform3D(Archetype):
         if quaternion is not None:
             if isinstance(quaternion, Quaternion):
                 quaternion = quaternion.xyzw
-            elif _is_a(quaternion, Quaternion):
-                quaternion = np.stack([q.xyzw for q in quaternion])
+            elif type(quaternion) in (list, tuple) and quaternion and isinstance(quaternion[0], Quaternion):
+                quaternion = np.stack([q.xyzw for q in quaternion])  # numpy input is not indexed here
         if scale is not None and np.ndim(scale) == 0:
             scale = np.full(3, scale, dtype=np.float32)
         self._core(
