@@ -46,6 +46,9 @@ ENCODINGS: dict[str, Shape] = {
     "Utf8": Utf8(),
     "Blob": Blob(),
     "RotationAxisAngle": RotationAxisAngle(),
+    # --- encodings: family A ---
+    # --- encodings: family B ---
+    # --- encodings: family C ---
 }
 
 # component name → encoding name (or an enum shape). `rerun.components.<name>` is its type.
@@ -131,4 +134,7 @@ COMPONENTS: dict[str, str | Shape] = {
     "InterpolationMode": Enum("InterpolationMode", ["Linear", "StepAfter", "StepBefore", "StepMid"]),
     "PointShading": Enum("PointShading", ["Gradient", "Flat"]),
     "MagnificationFilter": Enum("MagnificationFilter", ["Nearest", "Linear", "Bicubic"]),
+    # --- components: family A ---
+    # --- components: family B ---
+    # --- components: family C ---
 }

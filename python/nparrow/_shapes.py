@@ -424,3 +424,12 @@ class RotationAxisAngle(Shape):
 
 def _is_axis_angle(x: Any) -> bool:
     return len(x) == 2 and np.ndim(x[0]) == 1 and np.ndim(getattr(x[1], "radians", x[1])) == 0
+
+
+# --- shapes: family A ---
+
+
+# --- shapes: family B ---
+
+
+# --- shapes: family C ---

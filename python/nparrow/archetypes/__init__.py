@@ -48,6 +48,9 @@ _LAZY: dict[str, str] = {
     "SegmentationImage": "images",
     "EncodedImage": "encoded",
     "Asset3D": "encoded",
+    # --- family A ---
+    # --- family B ---
+    # --- family C ---
 }
 
 __all__ = ["Points3D", "Transform3D"]  # plus every name in _LAZY, resolved by __getattr__
