@@ -22,8 +22,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bridge::py::numpy_to_primitive_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::numpy_to_fixed_size_list, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::varlen_to_array, m)?)?;
-    m.add_function(wrap_pyfunction!(bridge::py::payload_to_array, m)?)?;
-    m.add_function(wrap_pyfunction!(bridge::py::payload_len, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk::py::payload_to_array, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk::py::payload_len, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::strings_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::values_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::live_borrows, m)?)?;

@@ -1,6 +1,6 @@
 """The payload protocol: the one place that documents how Python describes an Arrow array to Rust.
 
-A payload is a plain tuple (cheap to build, parsed once in Rust into `bridge::payload::Payload`).
+A payload is a plain tuple (cheap to build, parsed once in Rust into `sdk::payload::Payload`).
 The tuple forms below are the canonical grammar; hot paths may build them inline, with a comment
 naming the constructor they equal (`ffi_tests/bridge/test_payload_protocol.py` checks each one).
 

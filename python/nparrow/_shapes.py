@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from . import _native, _payload
 
-# A payload (see src/bridge/payload.rs): a 1-d numpy array of a primitive batch as it is, a tuple,
+# A payload (see src/sdk/payload.rs): a 1-d numpy array of a primitive batch as it is, a tuple,
 # or an `_native.ArrowArray` built in Rust.
 Payload = Any
 

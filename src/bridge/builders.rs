@@ -40,7 +40,7 @@ pub fn primitive(values: Imported, what: &str) -> Result<ArrayRef> {
     Ok(flat(values))
 }
 
-fn flat(values: Imported) -> ArrayRef {
+pub fn flat(values: Imported) -> ArrayRef {
     let Imported {
         buffer, dtype, len, ..
     } = values;
@@ -273,78 +273,6 @@ pub fn list_array(
     let offs = offsets(offs, child.len(), what)?;
     let field = Arc::new(Field::new("item", child.data_type().clone(), item_nullable));
     Ok(Arc::new(ListArray::try_new(field, offs, child, None)?))
-}
-
-/// Validates an `(N, 3|4)` color array (uint8 0–255 or float 0–1) and returns its values as a
-/// flat primitive array plus the channel count, without converting anything yet.
-pub fn rgba_source(values: Imported, what: &str) -> Result<(ArrayRef, usize)> {
-    let channels = match values.shape.as_slice() {
-        [_, c @ (3 | 4)] => *c,
-        _ => {
-            return Err(Error::Value(format!(
-                "{what}: expected RGB(A) colors of shape (N, 3) or (N, 4), got shape {:?}",
-                values.shape
-            )))
-        }
-    };
-    if !matches!(values.dtype, DType::U8 | DType::F32 | DType::F64) {
-        return Err(Error::Type(format!(
-            "{what}: expected uint8 (0-255) or float (0-1) RGB(A) colors, got {}",
-            values.dtype.name()
-        )));
-    }
-    Ok((flat(values), channels))
-}
-
-/// Packs RGB(A) colors into Rerun's `0xRRGGBBAA` u32s (alpha 255 when absent). Floats are
-/// scaled by 255 and rounded half to even, as numpy's `round` does in rerun-sdk.
-pub fn pack_rgba(source: &dyn Array, channels: usize, what: &str) -> Result<ArrayRef> {
-    // The channel count is a const parameter so the loop over fixed-size chunks vectorizes
-    // (RGBA bytes → 0xRRGGBBAA is a byte swap per pixel): this runs on every logged color.
-    fn pack_n<const N: usize, T: Copy>(v: &[T], to_u8: impl Fn(T) -> u8) -> Vec<u32> {
-        v.chunks_exact(N)
-            .map(|c| {
-                let a = if N == 4 { to_u8(c[N - 1]) } else { 255 };
-                u32::from_be_bytes([to_u8(c[0]), to_u8(c[1]), to_u8(c[2]), a])
-            })
-            .collect()
-    }
-    fn pack<T: Copy>(v: &[T], channels: usize, to_u8: impl Fn(T) -> u8) -> Vec<u32> {
-        if channels == 4 {
-            pack_n::<4, T>(v, to_u8)
-        } else {
-            pack_n::<3, T>(v, to_u8)
-        }
-    }
-    let any = source.as_any();
-    let packed = if let Some(a) =
-        any.downcast_ref::<PrimitiveArray<arrow_array::types::UInt8Type>>()
-    {
-        let bytes: &[u8] = a.values();
-        if channels == 4 && bytes.len() % 4 == 0 {
-            // RGBA bytes: one big-endian read per pixel (a byte swap), which vectorizes.
-            let pixels: &[[u8; 4]] = bytemuck::cast_slice(bytes);
-            pixels.iter().map(|p| u32::from_be_bytes(*p)).collect()
-        } else {
-            pack(bytes, channels, |x| x)
-        }
-    } else if let Some(a) = any.downcast_ref::<PrimitiveArray<arrow_array::types::Float32Type>>() {
-        pack(a.values(), channels, |x| {
-            (x * 255.0).round_ties_even() as u8
-        })
-    } else if let Some(a) = any.downcast_ref::<PrimitiveArray<arrow_array::types::Float64Type>>() {
-        pack(a.values(), channels, |x| {
-            (x * 255.0).round_ties_even() as u8
-        })
-    } else {
-        return Err(Error::Type(format!(
-            "{what}: cannot pack {} as colors",
-            source.data_type()
-        )));
-    };
-    Ok(Arc::new(
-        PrimitiveArray::<arrow_array::types::UInt32Type>::from(packed),
-    ))
 }
 
 /// The Arrow type `fixed_size_list` builds, for schema declarations elsewhere.

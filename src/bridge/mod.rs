@@ -10,7 +10,6 @@ pub mod builders;
 pub mod dtype;
 pub mod export;
 pub mod import;
-pub mod payload;
 pub mod py;
 pub mod pyvalues;
 

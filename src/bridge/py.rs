@@ -56,19 +56,6 @@ pub fn live_borrows() -> usize {
     import::live_borrows()
 }
 
-/// Builds the array a payload tuple describes (see `bridge::payload`); borrows when it can, or
-/// copies everything with `copy=True`.
-#[pyfunction]
-#[pyo3(signature = (payload, *, copy=false))]
-pub fn payload_to_array(payload: &Bound<'_, PyAny>, copy: bool) -> Result<PyArrowArray> {
-    let policy = BorrowPolicy {
-        force_copy: copy,
-        ..BorrowPolicy::BORROW
-    };
-    let (array, borrowed) = super::payload::payload_to_array(payload, "payload_to_array", policy)?;
-    Ok(PyArrowArray::new(array, borrowed))
-}
-
 /// A `str` or a sequence of `str` → Arrow Utf8, copied once into Rust-owned memory (strings are
 /// small and Python's UTF-8 views cannot be borrowed past the call).
 #[pyfunction]
@@ -115,10 +102,4 @@ pub fn values_to_array(
     let dtype = DType::from_name(dtype)
         .ok_or_else(|| Error::Type(format!("{WHAT}: unknown dtype {dtype:?}")))?;
     Ok(pyvalues::py_array(obj, dtype, list_size).map(|a| PyArrowArray::new(a, false)))
-}
-
-/// The number of instances a payload describes (its built array's length), without building it.
-#[pyfunction]
-pub fn payload_len(payload: &Bound<'_, PyAny>) -> Result<usize> {
-    super::payload::payload_len(payload, "payload_len")
 }

@@ -1,5 +1,5 @@
 //! Python input without numpy: plain numbers and (nested) lists/tuples of numbers read straight
-//! into an Arrow buffer, single `n×n` matrices transposed during their one copy, and single blobs.
+//! into an Arrow buffer, numeric buffers converted to float32, and single blobs' offsets.
 //!
 //! These are fast paths, not a second conversion system: each returns `None` for anything it does
 //! not take *exactly* as numpy would (a float into an int dtype, an int out of range, a ragged
@@ -20,8 +20,7 @@ use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyTuple};
 
 use super::builders::item_field;
 use super::dtype::DType;
-use super::import::{import_buffer, BorrowPolicy, Imported};
-use crate::error::Result;
+use super::import::Imported;
 
 /// A native element type that can be read from a Python number the way numpy's
 /// `np.array(x, dtype)` reads it (exact `float`/`int`/`bool` objects only).
@@ -157,7 +156,7 @@ fn read<T: PyNum>(obj: &Bound<'_, PyAny>, list_size: usize) -> Option<Vec<T>> {
     Some(values)
 }
 
-fn imported<T: ArrowNativeType>(values: Vec<T>, dtype: DType, shape: Vec<usize>) -> Imported {
+pub fn imported<T: ArrowNativeType>(values: Vec<T>, dtype: DType, shape: Vec<usize>) -> Imported {
     let len = values.len();
     Imported {
         buffer: Buffer::from_vec(values),
@@ -208,46 +207,29 @@ pub fn py_array(obj: &Bound<'_, PyAny>, dtype: DType, list_size: usize) -> Optio
         .map(|a| Arc::new(a) as ArrayRef)
 }
 
-/// One `n×n` numeric matrix in numpy's row-major layout → its `n*n` float32 values
-/// column-major (Rerun's layout), read during the single copy. `None` for any other shape.
-pub fn matrix_columns(obj: &Bound<'_, PyAny>, n: usize) -> Result<Option<Imported>> {
-    let m = import_buffer(
-        obj,
-        "matrix",
-        BorrowPolicy {
-            copy_below_bytes: 0,
-            force_copy: true,
-        },
-    )?;
-    if m.shape != [n, n] || m.dtype == DType::Bool {
-        return Ok(None);
+/// Any numeric buffer's values converted to float32, in their order (a copy). `None` for bool.
+pub fn values_as_f32(values: &Imported) -> Option<Vec<f32>> {
+    fn conv<T: PyNum + ArrowNativeType>(src: &Buffer, len: usize) -> Vec<f32> {
+        src.typed_data::<T>()[..len]
+            .iter()
+            .map(|v| v.to_f32())
+            .collect()
     }
-    fn transpose<T: PyNum + ArrowNativeType>(src: &Buffer, n: usize) -> Vec<f32> {
-        let v: &[T] = src.typed_data();
-        let mut out = Vec::with_capacity(n * n);
-        for col in 0..n {
-            for row in 0..n {
-                out.push(v[row * n + col].to_f32());
-            }
-        }
-        out
-    }
-    // The copy made by `import_buffer` is Rust-allocated, aligned and native-endian.
-    let cols = match m.dtype {
-        DType::I8 => transpose::<i8>(&m.buffer, n),
-        DType::I16 => transpose::<i16>(&m.buffer, n),
-        DType::I32 => transpose::<i32>(&m.buffer, n),
-        DType::I64 => transpose::<i64>(&m.buffer, n),
-        DType::U8 => transpose::<u8>(&m.buffer, n),
-        DType::U16 => transpose::<u16>(&m.buffer, n),
-        DType::U32 => transpose::<u32>(&m.buffer, n),
-        DType::U64 => transpose::<u64>(&m.buffer, n),
-        DType::F16 => transpose::<f16>(&m.buffer, n),
-        DType::F32 => transpose::<f32>(&m.buffer, n),
-        DType::F64 => transpose::<f64>(&m.buffer, n),
-        DType::Bool => return Ok(None),
-    };
-    Ok(Some(imported(cols, DType::F32, vec![1, n * n])))
+    let (b, n) = (&values.buffer, values.len);
+    Some(match values.dtype {
+        DType::I8 => conv::<i8>(b, n),
+        DType::I16 => conv::<i16>(b, n),
+        DType::I32 => conv::<i32>(b, n),
+        DType::I64 => conv::<i64>(b, n),
+        DType::U8 => conv::<u8>(b, n),
+        DType::U16 => conv::<u16>(b, n),
+        DType::U32 => conv::<u32>(b, n),
+        DType::U64 => conv::<u64>(b, n),
+        DType::F16 => conv::<f16>(b, n),
+        DType::F32 => conv::<f32>(b, n),
+        DType::F64 => conv::<f64>(b, n),
+        DType::Bool => return None,
+    })
 }
 
 /// `[0, len]` as int32 offsets, for a single blob or strip.

@@ -60,11 +60,8 @@ impl Row {
                 continue;
             };
             let cell = &mut self.cells[i];
-            match crate::bridge::builders::pack_rgba(
-                cell.array.as_ref(),
-                channels,
-                &cell.descriptor.component,
-            ) {
+            match super::color::pack_rgba(cell.array.as_ref(), channels, &cell.descriptor.component)
+            {
                 Ok(packed) => {
                     self.retired
                         .push(std::mem::replace(&mut cell.array, packed));

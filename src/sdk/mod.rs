@@ -2,9 +2,11 @@
 //! `.rrd` encoder.
 
 pub mod chunk;
+pub mod color;
 pub mod descriptor;
 pub mod entity_path;
 pub mod grpc;
+pub mod payload;
 pub mod py;
 pub mod recording;
 pub mod rrd;

@@ -17,13 +17,13 @@ use super::descriptor::PyComponentDescriptor;
 use super::entity_path;
 use super::grpc::url::DEFAULT_URL;
 use super::grpc::{GrpcOptions, ProxyUrl};
+use super::payload::{rgba_values, Payload};
 use super::recording::{BatcherConfig, ReadyChunk, RecordingCore, SinkSpec};
 use super::rrd::StoreInfo;
 use super::time::{with_thread_timepoint, TimeKind, TimePoint};
 use super::tuid::{new_tuid, new_tuids};
 use crate::bridge::builders::list_array;
-use crate::bridge::export::PyArrowRecordBatch;
-use crate::bridge::payload::{payload_to_array, rgba_payload};
+use crate::bridge::export::{PyArrowArray, PyArrowRecordBatch};
 use crate::bridge::{import_buffer, BorrowPolicy, DType};
 use crate::error::{Error, Result};
 
@@ -71,12 +71,16 @@ impl RowBuilder {
             return Ok(());
         }
         let descriptor = desc.0.clone();
-        let (array, b, deferred) = if let Some(t) = tagged(payload, "rgba") {
-            let (array, channels, b) = rgba_payload(&t, &descriptor.component, self.policy)?;
-            (array, b, Some(Deferred::PackRgba { channels }))
-        } else {
-            let (array, b) = payload_to_array(payload, &descriptor.component, self.policy)?;
-            (array, b, None)
+        let what = &descriptor.component;
+        let (array, b, deferred) = match Payload::parse(payload, what)? {
+            Payload::Rgba(colors) => {
+                let (array, channels, b) = rgba_values(&colors, what, self.policy)?;
+                (array, b, Some(Deferred::PackRgba { channels }))
+            }
+            parsed => {
+                let (array, b) = parsed.build(what, self.policy)?;
+                (array, b, None)
+            }
         };
         self.borrowed |= b;
         self.cells.push(Cell {
@@ -405,7 +409,7 @@ impl PyRecording {
             })?;
             let descriptor = desc.get().0.clone();
             let what = format!("component {:?}", descriptor.component);
-            let (child, b) = payload_to_array(&item.get_item(1)?, &what, policy)?;
+            let (child, b) = super::payload::payload_to_array(&item.get_item(1)?, &what, policy)?;
             let offsets = import_buffer(&item.get_item(2)?, &what, policy)?;
             borrowed |= b || offsets.borrowed;
             let list = list_array(offsets, child, true, &what)?;
@@ -532,10 +536,21 @@ pub fn normalize_entity_path(path: &str) -> String {
     entity_path::normalize(path).into_owned()
 }
 
-/// The payload as a tuple if it is tagged `tag` (`("rgba", ...)` and the like).
-fn tagged<'py>(payload: &Bound<'py, PyAny>, tag: &str) -> Option<Bound<'py, PyTuple>> {
-    let t = payload.cast::<PyTuple>().ok()?;
-    let first = t.get_item(0).ok()?;
-    let s = first.cast::<pyo3::types::PyString>().ok()?;
-    (s.to_str().ok()? == tag).then(|| t.clone())
+/// Builds the array a payload tuple describes (see `sdk::payload`); borrows when it can, or
+/// copies everything with `copy=True`.
+#[pyfunction]
+#[pyo3(signature = (payload, *, copy=false))]
+pub fn payload_to_array(payload: &Bound<'_, PyAny>, copy: bool) -> Result<PyArrowArray> {
+    let policy = BorrowPolicy {
+        force_copy: copy,
+        ..BorrowPolicy::BORROW
+    };
+    let (array, borrowed) = super::payload::payload_to_array(payload, "payload_to_array", policy)?;
+    Ok(PyArrowArray::new(array, borrowed))
+}
+
+/// The number of instances a payload describes (its built array's length), without building it.
+#[pyfunction]
+pub fn payload_len(payload: &Bound<'_, PyAny>) -> Result<usize> {
+    super::payload::payload_len(payload, "payload_len")
 }

@@ -1,4 +1,7 @@
-//! Payloads: the plain-tuple protocol Python uses to describe an Arrow array built from buffers.
+//! Payloads: the plain-tuple protocol the SDK's Python side (`nparrow._payload`, the one Python
+//! owner of the grammar) uses to describe a component's Arrow array built from buffers. Generic
+//! layouts are built by `bridge::builders`; Rerun's own (packed RGBA colors, column-major
+//! matrices) are built here.
 //!
 //! | payload | Arrow |
 //! |---|---|
@@ -22,11 +25,12 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
-use super::builders::{self, VarlenKind};
-use super::export::PyArrowArray;
-use super::import::{import_buffer, BorrowPolicy, Imported};
-use super::pyvalues::{matrix_columns, py_array, single_offsets};
-use super::DType;
+use super::color;
+use crate::bridge::builders::{self, VarlenKind};
+use crate::bridge::export::PyArrowArray;
+use crate::bridge::import::{import_buffer, BorrowPolicy, Imported};
+use crate::bridge::pyvalues::{imported, py_array, single_offsets, values_as_f32};
+use crate::bridge::DType;
 use crate::error::{Error, Result};
 
 /// A payload parsed once: every consumer matches this, never the tuple shapes.
@@ -194,11 +198,7 @@ impl<'py> Payload<'py> {
                 let k = *list_size;
                 if k == 0 {
                     numpy_size(values)?
-                } else if values
-                    .getattr(intern!(values.py(), "ndim"))?
-                    .extract::<usize>()?
-                    == 2
-                {
+                } else if ndim(values)? == 2 {
                     values.len()?
                 } else {
                     numpy_size(values)? / k
@@ -310,12 +310,20 @@ impl<'py> Payload<'py> {
             }
             Payload::Rgba(colors) => {
                 let (source, channels, _) = rgba_values(colors, what, policy)?;
-                Ok((builders::pack_rgba(source.as_ref(), channels, what)?, false))
+                Ok((color::pack_rgba(source.as_ref(), channels, what)?, false))
             }
             Payload::Blob { data, any_dtype } => blob_payload(data, what, policy, *any_dtype),
             Payload::Number { value, dtype } => number_payload(value, *dtype, what),
             Payload::Matrix { matrix, n } => matrix_payload(matrix, *n, what),
         }
+    }
+}
+
+/// numpy's `.ndim` (1 for buffers without one, such as `array.array` and `bytes`).
+fn ndim(v: &Bound<'_, PyAny>) -> Result<usize> {
+    match v.getattr(intern!(v.py(), "ndim")) {
+        Ok(n) => Ok(n.extract()?),
+        Err(_) => Ok(1),
     }
 }
 
@@ -343,23 +351,14 @@ pub fn payload_len(payload: &Bound<'_, PyAny>, what: &str) -> Result<usize> {
 
 /// The unpacked source of an `("rgba", colors)` payload: its values, channel count, and whether
 /// they borrow Python memory. The recording packs them later, on its batcher thread.
-pub fn rgba_payload(
-    t: &Bound<'_, PyTuple>,
-    what: &str,
-    policy: BorrowPolicy,
-) -> Result<(ArrayRef, usize, bool)> {
-    expect_len(t, 2, "(\"rgba\", colors)", what)?;
-    rgba_values(&t.get_item(1)?, what, policy)
-}
-
-fn rgba_values(
+pub fn rgba_values(
     colors: &Bound<'_, PyAny>,
     what: &str,
     policy: BorrowPolicy,
 ) -> Result<(ArrayRef, usize, bool)> {
     let values = import_buffer(colors, what, policy)?;
     let borrowed = values.borrowed;
-    let (source, channels) = builders::rgba_source(values, what)?;
+    let (source, channels) = color::rgba_source(values, what)?;
     Ok((source, channels, borrowed))
 }
 
@@ -409,9 +408,169 @@ fn number_payload(value: &Bound<'_, PyAny>, dt: DType, what: &str) -> Result<(Ar
     Ok((array, false))
 }
 
+/// One `n×n` numeric matrix in numpy's row-major layout → its `n*n` float32 values
+/// column-major (Rerun's layout), read during the single copy. `None` for any other shape.
+fn matrix_columns(obj: &Bound<'_, PyAny>, n: usize) -> Result<Option<Imported>> {
+    let m = import_buffer(
+        obj,
+        "matrix",
+        BorrowPolicy {
+            copy_below_bytes: 0,
+            force_copy: true,
+        },
+    )?;
+    if m.shape != [n, n] {
+        return Ok(None);
+    }
+    let Some(rows) = values_as_f32(&m) else {
+        return Ok(None);
+    };
+    let cols = (0..n * n).map(|i| rows[(i % n) * n + i / n]).collect();
+    Ok(Some(imported(cols, DType::F32, vec![1, n * n])))
+}
+
 /// `("mat", matrix, n)`: one `n×n` matrix, transposed and converted to float32 in its one copy.
 fn matrix_payload(matrix: &Bound<'_, PyAny>, n: usize, what: &str) -> Result<(ArrayRef, bool)> {
     let cols = matrix_columns(matrix, n)?
         .ok_or_else(|| Error::Value(format!("{what}: expected one {n}x{n} numeric matrix")))?;
     Ok((builders::fixed_size_list(cols, n * n, what)?, false))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The grammar end to end, on stdlib buffers (`array.array`, `memoryview`), so the tests
+    //! need an interpreter but not numpy.
+    use super::*;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float32Type, UInt16Type, UInt32Type};
+    use arrow_array::Array;
+
+    fn with_py(f: impl for<'py> FnOnce(Python<'py>)) {
+        Python::initialize();
+        Python::attach(f)
+    }
+
+    fn eval<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyAny> {
+        let code = std::ffi::CString::new(format!("(lambda A: {code})(__import__('array').array)"))
+            .expect("no NUL in test code");
+        py.eval(&code, None, None).expect("test payload evaluates")
+    }
+
+    fn build(p: &Bound<'_, PyAny>) -> Result<(usize, ArrayRef)> {
+        let parsed = Payload::parse(p, "t")?;
+        let len = parsed.len()?;
+        let (array, _) = parsed.build("t", BorrowPolicy::BORROW)?;
+        Ok((len, array))
+    }
+
+    fn f32s(a: &dyn Array) -> Vec<f32> {
+        a.as_primitive::<Float32Type>().values().to_vec()
+    }
+
+    #[test]
+    fn fixed_size_lists_report_their_rows() {
+        with_py(|py| {
+            let (len, a) = build(&eval(
+                py,
+                "(memoryview(A('f', range(6))).cast('B').cast('f', [2, 3]), 3)",
+            ))
+            .unwrap();
+            assert_eq!((len, a.len()), (2, 2));
+            let fsl = a.as_fixed_size_list();
+            assert_eq!(fsl.value_length(), 3);
+            assert_eq!(f32s(fsl.values().as_ref()), [0., 1., 2., 3., 4., 5.]);
+            let (len, a) = build(&eval(py, "(A('f', range(6)), 3)")).unwrap();
+            assert_eq!((len, a.len()), (2, 2));
+            let (len, a) = build(&eval(py, "(A('f', [1, 2, 3]), 0)")).unwrap();
+            assert_eq!((len, f32s(a.as_ref())), (3, vec![1., 2., 3.]));
+        });
+    }
+
+    #[test]
+    fn varlen_struct_and_list() {
+        with_py(|py| {
+            let (len, a) = build(&eval(py, "(b'abc', A('i', [0, 1, 3]), -1)")).unwrap();
+            assert_eq!((len, a.as_string::<i32>().value(1)), (2, "bc"));
+            let (len, a) = build(&eval(
+                py,
+                "('struct', (('x', (A('f', [1, 2]), 0), False), ('n', (b'ab', A('i', [0, 1, 2]), -1), True)))",
+            ))
+            .unwrap();
+            let s = a.as_struct();
+            assert_eq!((len, s.len(), s.num_columns()), (2, 2, 2));
+            assert_eq!(s.column_names(), ["x", "n"]);
+            let (len, a) = build(&eval(
+                py,
+                "('list', A('i', [0, 2, 3]), (A('f', [1, 2, 3]), 0), False)",
+            ))
+            .unwrap();
+            let l = a.as_list::<i32>();
+            assert_eq!((len, l.value(0).len(), l.value(1).len()), (2, 2, 1));
+        });
+    }
+
+    #[test]
+    fn rerun_layouts_colors_and_matrices() {
+        with_py(|py| {
+            let (len, a) = build(&eval(
+                py,
+                "('rgba', memoryview(bytes([255, 0, 0, 0, 255, 0])).cast('B', [2, 3]))",
+            ))
+            .unwrap();
+            assert_eq!(len, 2);
+            assert_eq!(
+                a.as_primitive::<UInt32Type>().values().to_vec(),
+                [0xff0000ff, 0x00ff00ff]
+            );
+            // Row-major in, column-major out (Rerun's layout), as float32.
+            let (len, a) = build(&eval(
+                py,
+                "('mat', memoryview(A('d', range(1, 10))).cast('B').cast('d', [3, 3]), 3)",
+            ))
+            .unwrap();
+            assert_eq!(len, 1);
+            let fsl = a.as_fixed_size_list();
+            assert_eq!(
+                f32s(fsl.values().as_ref()),
+                [1., 4., 7., 2., 5., 8., 3., 6., 9.]
+            );
+            let err = build(&eval(
+                py,
+                "('mat', memoryview(A('d', range(4))).cast('B').cast('d', [2, 2]), 3)",
+            ))
+            .unwrap_err();
+            assert!(err.to_string().contains("3x3"), "{err}");
+        });
+    }
+
+    #[test]
+    fn blobs_and_single_numbers() {
+        with_py(|py| {
+            let (len, a) = build(&eval(py, "('blob', b'hello')")).unwrap();
+            assert_eq!((len, a.as_list::<i32>().value(0).len()), (1, 5));
+            let (len, a) = build(&eval(py, "('py', 3, 'uint16')")).unwrap();
+            assert_eq!((len, a.as_primitive::<UInt16Type>().value(0)), (1, 3));
+            let err = build(&eval(py, "('py', 70000, 'uint16')")).unwrap_err();
+            assert!(err.to_string().contains("uint16"), "{err}");
+        });
+    }
+
+    #[test]
+    fn malformed_payloads_are_errors_not_panics() {
+        with_py(|py| {
+            for (code, says) in [
+                ("('nope', 1)", "unknown payload tag"),
+                ("(1, 2, 3, 4, 5)", "5-tuple"),
+                ("()", "empty payload tuple"),
+                ("('rgba',)", "(\"rgba\", colors)"),
+                ("('py', 1, 'complex')", "unknown dtype"),
+            ] {
+                let err = match Payload::parse(&eval(py, code), "t") {
+                    Ok(_) => panic!("{code} parsed"),
+                    Err(e) => e.to_string(),
+                };
+                assert!(err.contains(says), "{code}: {err}");
+            }
+        });
+    }
 }
