@@ -30,7 +30,10 @@ $(DEPS_STAMP): pyproject.toml Makefile | $(PY)
 	touch $@
 
 $(BUILD_STAMP): $(RUST_SOURCES) $(DEPS_STAMP)
-	$(VENV)/bin/maturin develop --release --quiet 2>&1 | grep -v '^\(📦\|✏️\|🛠\)' || true
+	@# maturin's status lines are filtered out; a failed build fails make (pipefail), while grep
+	@# finding nothing left to print (its exit 1) does not.
+	set -o pipefail; $(VENV)/bin/maturin develop --release --quiet 2>&1 \
+		| { grep -v '^\(📦\|✏️\|🛠\)' || [ $$? -eq 1 ]; }
 	$(PY) -c 'import nparrow._native'
 	touch $@
 

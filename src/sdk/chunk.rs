@@ -352,3 +352,208 @@ fn too_big(d: &Descriptor) -> Error {
         d.component
     ))
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::sdk::rrd::schema::{ENTITY_PATH_KEY, IS_SORTED_KEY};
+    use crate::sdk::tuid::new_tuid;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float32Type, Int64Type, UInt32Type};
+    use arrow_array::{Float32Array, UInt8Array};
+
+    pub(crate) fn descriptor(component: &str) -> Arc<Descriptor> {
+        Arc::new(Descriptor {
+            archetype: Some("rerun.archetypes.Points3D".into()),
+            component: component.into(),
+            component_type: Some("rerun.components.Radius".into()),
+        })
+    }
+
+    pub(crate) fn row(frame: Option<i64>, cells: Vec<(&str, ArrayRef)>) -> Row {
+        let mut timepoint = TimePoint::default();
+        if let Some(f) = frame {
+            timepoint.set("frame", TimeKind::Sequence, f).unwrap();
+        }
+        Row {
+            row_id: new_tuid(),
+            timepoint,
+            cells: cells
+                .into_iter()
+                .map(|(name, array)| Cell {
+                    descriptor: descriptor(name),
+                    array,
+                    deferred: None,
+                })
+                .collect(),
+            borrowed: false,
+            checksums: None,
+            retired: Vec::new(),
+        }
+    }
+
+    pub(crate) fn radii(v: &[f32]) -> ArrayRef {
+        Arc::new(Float32Array::from(v.to_vec()))
+    }
+
+    fn column<'a>(batch: &'a RecordBatch, name: &str) -> &'a ArrayRef {
+        let i = batch
+            .schema()
+            .index_of(name)
+            .unwrap_or_else(|_| panic!("no column {name} in {:?}", batch.schema().fields()));
+        batch.column(i)
+    }
+
+    #[test]
+    fn one_row_wraps_the_cell_without_copying() {
+        let cell = radii(&[0.5, 1.0, 2.0]);
+        let values_ptr = cell.to_data().buffers()[0].as_ptr();
+        let batch = build_chunk(
+            "/points",
+            new_tuid(),
+            &[row(Some(7), vec![("Points3D:radii", cell)])],
+            false,
+        )
+        .unwrap();
+        assert_eq!(batch.num_rows(), 1);
+        assert_eq!(batch.schema().metadata()[ENTITY_PATH_KEY], "/points");
+        let list = column(&batch, "Points3D:radii").as_list::<i32>();
+        assert_eq!(list.value_offsets(), [0, 3]);
+        assert_eq!(
+            list.values().to_data().buffers()[0].as_ptr(),
+            values_ptr,
+            "copied"
+        );
+        let frame = column(&batch, "frame").as_primitive::<Int64Type>();
+        assert_eq!(frame.values().to_vec(), [7]);
+    }
+
+    #[test]
+    fn rows_concatenate_per_row_lists_and_mark_unsorted_timelines() {
+        let rows = [
+            row(Some(3), vec![("Points3D:radii", radii(&[1.0]))]),
+            row(Some(1), vec![("Points3D:radii", radii(&[2.0, 3.0]))]),
+            row(Some(2), vec![("Points3D:radii", radii(&[]))]),
+        ];
+        let batch = build_chunk("a/b", new_tuid(), &rows, false).unwrap();
+        assert_eq!(batch.num_rows(), 3);
+        let list = column(&batch, "Points3D:radii").as_list::<i32>();
+        assert_eq!(list.value_offsets(), [0, 1, 3, 3]);
+        assert_eq!(
+            list.values()
+                .as_primitive::<Float32Type>()
+                .values()
+                .to_vec(),
+            [1.0, 2.0, 3.0]
+        );
+        let schema = batch.schema();
+        let frame = schema.field_with_name("frame").unwrap();
+        assert_eq!(
+            frame.metadata().get(IS_SORTED_KEY),
+            None,
+            "frames 3, 1, 2 are not sorted"
+        );
+        let sorted = build_chunk("a/b", new_tuid(), &rows[1..], false).unwrap();
+        let frame = sorted.schema().field_with_name("frame").unwrap().clone();
+        assert_eq!(frame.metadata()[IS_SORTED_KEY], "true");
+    }
+
+    #[test]
+    fn static_chunks_have_no_timelines_and_empty_input_is_an_error() {
+        let batch = build_chunk(
+            "s",
+            new_tuid(),
+            &[row(None, vec![("Points3D:radii", radii(&[1.0]))])],
+            true,
+        )
+        .unwrap();
+        assert!(batch.schema().field_with_name("frame").is_err());
+        assert_eq!(batch.num_columns(), 2, "row id + one component");
+        assert!(build_chunk("s", new_tuid(), &[], false).is_err());
+    }
+
+    #[test]
+    fn layout_compares_timelines_components_and_types() {
+        let a = row(Some(0), vec![("Points3D:radii", radii(&[1.0]))]);
+        assert!(a.same_layout(&row(Some(5), vec![("Points3D:radii", radii(&[1.0, 2.0]))])));
+        assert!(!a.same_layout(&row(None, vec![("Points3D:radii", radii(&[1.0]))])));
+        assert!(!a.same_layout(&row(Some(0), vec![("Points3D:colors", radii(&[1.0]))])));
+        let other_type: ArrayRef = Arc::new(UInt8Array::from(vec![1u8]));
+        assert!(!a.same_layout(&row(Some(0), vec![("Points3D:radii", other_type)])));
+    }
+
+    #[test]
+    fn resolve_packs_colors_and_drops_only_the_bad_cell() {
+        let good: ArrayRef = Arc::new(UInt8Array::from(vec![255u8, 0, 0, 0, 0, 255]));
+        let bad = radii(&[0.5, 0.5, 0.5]).slice(0, 3);
+        let mut r = row(
+            Some(0),
+            vec![("Points3D:colors", good), ("Points3D:radii", radii(&[1.0]))],
+        );
+        r.cells[0].deferred = Some(Deferred::PackRgba { channels: 3 });
+        assert!(r.resolve().is_empty());
+        assert_eq!(
+            r.cells[0]
+                .array
+                .as_primitive::<UInt32Type>()
+                .values()
+                .to_vec(),
+            [0xff0000ff, 0x0000ffff]
+        );
+        assert_eq!(
+            r.retired.len(),
+            1,
+            "the unpacked source is kept until the row is released"
+        );
+
+        let int_colors: ArrayRef = Arc::new(arrow_array::Int32Array::from(vec![1, 2, 3]));
+        let mut r = row(
+            Some(0),
+            vec![("Points3D:colors", int_colors), ("Points3D:radii", bad)],
+        );
+        r.cells[0].deferred = Some(Deferred::PackRgba { channels: 3 });
+        let problems = r.resolve();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("Points3D:colors"), "{problems:?}");
+        assert_eq!(r.cells.len(), 1);
+        assert_eq!(r.cells[0].descriptor.component, "Points3D:radii");
+    }
+
+    #[test]
+    fn send_columns_chunk_sorts_rows_by_the_first_timeline() {
+        let n = 3;
+        let mut ids = Vec::new();
+        crate::sdk::tuid::new_tuids(n, &mut ids);
+        let timelines = [TimeColumn {
+            name: "t".into(),
+            kind: TimeKind::Sequence,
+            values: vec![30i64, 10, 20].into(),
+        }];
+        let list: ArrayRef = Arc::new(
+            ListArray::try_new(
+                Arc::new(Field::new("item", DataType::Float32, true)),
+                OffsetBuffer::from_lengths([1, 2, 1]),
+                radii(&[3.0, 1.0, 1.5, 2.0]),
+                None,
+            )
+            .unwrap(),
+        );
+        let columns = [ComponentColumn {
+            descriptor: descriptor("Points3D:radii"),
+            list,
+        }];
+        let batch = build_columns_chunk("c", new_tuid(), &ids, &timelines, &columns).unwrap();
+        assert_eq!(
+            column(&batch, "t")
+                .as_primitive::<Int64Type>()
+                .values()
+                .to_vec(),
+            [10, 20, 30]
+        );
+        let l = column(&batch, "Points3D:radii").as_list::<i32>();
+        let rows: Vec<Vec<f32>> = (0..3)
+            .map(|i| l.value(i).as_primitive::<Float32Type>().values().to_vec())
+            .collect();
+        assert_eq!(rows, [vec![1.0, 1.5], vec![2.0], vec![3.0]]);
+    }
+}

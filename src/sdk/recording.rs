@@ -687,3 +687,155 @@ fn own_batch(batch: &RecordBatch) -> Result<RecordBatch> {
         .collect::<Result<Vec<_>>>()?;
     Ok(RecordBatch::try_new(batch.schema(), columns)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sdk::chunk::tests::{radii, row};
+    use crate::sdk::chunk::Deferred;
+    use crate::sdk::rrd::schema::ENTITY_PATH_KEY;
+    use arrow_array::{ArrayRef, Int32Array};
+
+    fn config(flush_num_rows: usize) -> BatcherConfig {
+        BatcherConfig {
+            flush_num_rows,
+            flush_num_bytes: usize::MAX,
+            // Long enough that only flushes and row counts cut chunks in these tests.
+            flush_tick: Duration::from_secs(3600),
+            compress: false,
+        }
+    }
+
+    /// A recording into a memory sink, and the sink's chunks.
+    fn recording(flush_num_rows: usize) -> (RecordingCore, Arc<Mutex<Vec<RecordBatch>>>) {
+        let core = RecordingCore::new(
+            StoreInfo::new("app", "rec", (3, 11, 0)),
+            config(flush_num_rows),
+        )
+        .unwrap();
+        let sink = Arc::new(Mutex::new(Vec::new()));
+        core.set_sink_blocking(SinkSpec::Memory(sink.clone()))
+            .unwrap();
+        (core, sink)
+    }
+
+    fn push(core: &RecordingCore, entity: &str, is_static: bool, r: Row) {
+        let bytes = r.byte_size();
+        core.push(entity.into(), is_static, r, bytes).unwrap();
+    }
+
+    /// (entity, rows) of every captured chunk but the recording's properties, in capture order.
+    fn chunks(sink: &Mutex<Vec<RecordBatch>>) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = sink
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|b| (b.schema().metadata()[ENTITY_PATH_KEY].clone(), b.num_rows()))
+            .filter(|(e, _)| e != "/__properties")
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn rows_of_one_entity_and_layout_share_a_chunk() {
+        let (core, sink) = recording(usize::MAX);
+        for f in 0..4 {
+            push(
+                &core,
+                "/a",
+                false,
+                row(Some(f), vec![("Points3D:radii", radii(&[1.0]))]),
+            );
+        }
+        push(
+            &core,
+            "/b",
+            false,
+            row(Some(0), vec![("Points3D:radii", radii(&[1.0]))]),
+        );
+        push(
+            &core,
+            "/a",
+            true,
+            row(None, vec![("Points3D:radii", radii(&[2.0]))]),
+        );
+        // Another layout on /a (another component) starts its own chunk.
+        push(
+            &core,
+            "/a",
+            false,
+            row(Some(9), vec![("Points3D:colors", radii(&[2.0]))]),
+        );
+        core.flush_blocking();
+        assert_eq!(
+            chunks(&sink),
+            [
+                ("/a".into(), 1),
+                ("/a".into(), 1),
+                ("/a".into(), 4),
+                ("/b".into(), 1)
+            ]
+        );
+        core.shutdown_blocking();
+    }
+
+    #[test]
+    fn flush_num_rows_caps_the_rows_per_chunk() {
+        let (core, sink) = recording(2);
+        for f in 0..5 {
+            push(
+                &core,
+                "/a",
+                false,
+                row(Some(f), vec![("Points3D:radii", radii(&[1.0]))]),
+            );
+        }
+        core.flush_blocking();
+        let sizes: Vec<usize> = chunks(&sink).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(sizes.iter().sum::<usize>(), 5, "{sizes:?}");
+        assert!(sizes.iter().all(|&n| n <= 2), "{sizes:?}");
+        core.shutdown_blocking();
+    }
+
+    #[test]
+    fn shutdown_keeps_queued_rows_and_then_refuses_new_ones() {
+        let (core, sink) = recording(usize::MAX);
+        push(
+            &core,
+            "/a",
+            false,
+            row(Some(0), vec![("Points3D:radii", radii(&[1.0]))]),
+        );
+        core.shutdown_blocking();
+        assert_eq!(chunks(&sink), [("/a".into(), 1)]);
+        let late = row(Some(1), vec![("Points3D:radii", radii(&[1.0]))]);
+        let err = core.push("/a".into(), false, late, 64).unwrap_err();
+        assert!(err.to_string().contains("closed"), "{err}");
+    }
+
+    #[test]
+    fn a_cell_that_fails_on_the_batcher_is_dropped_with_a_warning() {
+        let (core, sink) = recording(usize::MAX);
+        let ints: ArrayRef = Arc::new(Int32Array::from(vec![1, 2, 3]));
+        let mut r = row(
+            Some(0),
+            vec![("Points3D:colors", ints), ("Points3D:radii", radii(&[1.0]))],
+        );
+        r.cells[0].deferred = Some(Deferred::PackRgba { channels: 3 });
+        push(&core, "/a", false, r);
+        core.flush_blocking();
+        let warnings = core.shared.take_warnings();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("Points3D:colors"), "{warnings:?}");
+        let batches = sink.lock().unwrap();
+        let a = batches
+            .iter()
+            .find(|b| b.schema().metadata()[ENTITY_PATH_KEY] == "/a")
+            .expect("the row is written without the bad cell");
+        assert!(a.schema().field_with_name("Points3D:radii").is_ok());
+        assert!(a.schema().field_with_name("Points3D:colors").is_err());
+        drop(batches);
+        core.shutdown_blocking();
+    }
+}
