@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _native
+from . import _native, _payload
 from ._time import _duration_ns, _timestamp_ns
 
 __all__ = ["ComponentColumn", "ComponentColumnList", "TimeColumn", "TimeColumnLike"]
@@ -224,7 +224,7 @@ class ComponentColumn:
         """The column as a pyarrow `ListArray` (one list per row; imports pyarrow)."""
         import pyarrow as pa
 
-        return pa.array(_native.payload_to_array(("list", self._offsets, self._payload, True)))
+        return pa.array(_native.payload_to_array(_payload.list_of(self._offsets, self._payload, True)))
 
     def partition(self, lengths: Any) -> ComponentColumn:
         """The same batch cut into rows of `lengths` (which must sum to the batch length)."""

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from .. import _native
+from .. import _native, _payload
 from .._baseclasses import Archetype, BaseBatch, ComponentBatchMixin, DescribedComponentBatch, Field
 from .._registry import ENCODINGS
 from .._shapes import Payload, Shape, _describe
@@ -142,7 +142,7 @@ def _labels_payload(labels: list[str | None]) -> Payload:
     encoded = [b"" if label is None else label.encode("utf-8") for label in labels]
     valid = np.array([label is not None for label in labels], dtype=np.bool_)
     data = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-    return (data, _offsets([len(b) for b in encoded]), -1, valid)
+    return _payload.nullable(_payload.varlen(data, _offsets([len(b) for b in encoded]), -1), valid)
 
 
 def _infos_payload(infos: list[AnnotationInfo]) -> Payload:
@@ -150,16 +150,17 @@ def _infos_payload(infos: list[AnnotationInfo]) -> Payload:
     colors = [i.color for i in infos]
     packed = np.array([0 if col is None else col for col in colors], dtype=np.uint32)
     if all(col is not None for col in colors):
-        color: Payload = (packed, 0)
+        color: Payload = _payload.fixed(packed, 0)
     else:
-        color = (packed, 0, np.array([col is not None for col in colors], dtype=np.bool_))
-    return (
-        "struct",
+        color = _payload.nullable(
+            _payload.fixed(packed, 0), np.array([col is not None for col in colors], dtype=np.bool_)
+        )
+    return _payload.struct(
         (
-            ("id", (_u16([i.id for i in infos], "AnnotationInfo.id"), 0), False),
+            ("id", _payload.fixed(_u16([i.id for i in infos], "AnnotationInfo.id"), 0), False),
             ("label", _labels_payload([i.label for i in infos]), True),
             ("color", color, True),
-        ),
+        )
     )
 
 
@@ -180,42 +181,40 @@ class _AnnotationContextShape(Shape):
         descs = [e.class_description for e in elems]
         keypoints = [a for d in descs for a in d.keypoint_annotations]
         pairs = [p for d in descs for p in d.keypoint_connections]
-        connection = (
-            "struct",
+        connection = _payload.struct(
             (
-                ("keypoint0", (_u16([p.keypoint0 for p in pairs], "KeypointPair.keypoint0"), 0), False),
-                ("keypoint1", (_u16([p.keypoint1 for p in pairs], "KeypointPair.keypoint1"), 0), False),
-            ),
+                (
+                    "keypoint0",
+                    _payload.fixed(_u16([p.keypoint0 for p in pairs], "KeypointPair.keypoint0"), 0),
+                    False,
+                ),
+                (
+                    "keypoint1",
+                    _payload.fixed(_u16([p.keypoint1 for p in pairs], "KeypointPair.keypoint1"), 0),
+                    False,
+                ),
+            )
         )
-        description = (
-            "struct",
+        keypoint_annotations = _payload.list_of(
+            _offsets([len(d.keypoint_annotations) for d in descs]), _infos_payload(keypoints), False
+        )
+        keypoint_connections = _payload.list_of(
+            _offsets([len(d.keypoint_connections) for d in descs]), connection, False
+        )
+        description = _payload.struct(
             (
                 ("info", _infos_payload([d.info for d in descs]), False),
-                (
-                    "keypoint_annotations",
-                    (
-                        "list",
-                        _offsets([len(d.keypoint_annotations) for d in descs]),
-                        _infos_payload(keypoints),
-                        False,
-                    ),
-                    False,
-                ),
-                (
-                    "keypoint_connections",
-                    ("list", _offsets([len(d.keypoint_connections) for d in descs]), connection, False),
-                    False,
-                ),
-            ),
+                ("keypoint_annotations", keypoint_annotations, False),
+                ("keypoint_connections", keypoint_connections, False),
+            )
         )
-        elem = (
-            "struct",
+        elem = _payload.struct(
             (
-                ("class_id", (_u16([e.class_id for e in elems], "class id"), 0), False),
+                ("class_id", _payload.fixed(_u16([e.class_id for e in elems], "class id"), 0), False),
                 ("class_description", description, False),
-            ),
+            )
         )
-        return ("list", np.array([0, len(elems)], dtype=np.int32), elem, False)
+        return _payload.list_of(np.array([0, len(elems)], dtype=np.int32), elem, False)
 
 
 class AnnotationContextBatch(BaseBatch, ComponentBatchMixin):

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .. import _payload
 from .. import components as c
 from .._baseclasses import Archetype, BaseBatch, Field
 from ..error_utils import _report
@@ -94,7 +95,7 @@ def _buffer_batch(data: Any) -> BaseBatch:
         # The array itself: Rust takes its bytes when it is logged (borrowed when C-contiguous
         # and native-endian, else converted in its one copy) — no numpy view or copy here.
         batch = c.ImageBufferBatch.__new__(c.ImageBufferBatch)
-        batch._numpy_data = ("pixels", data)
+        batch._numpy_data = _payload.pixels(data)
         return batch
     if isinstance(data, np.ndarray):
         data = _image_bytes(data)
