@@ -284,22 +284,8 @@ pub fn fixed_size_list_type(dtype: DType, list_size: i32) -> DataType {
 mod tests {
     use super::*;
     use arrow_array::Float32Array;
-    use arrow_buffer::Buffer;
 
-    fn owned<T: arrow_buffer::ArrowNativeType>(
-        v: Vec<T>,
-        dtype: DType,
-        shape: Vec<usize>,
-    ) -> Imported {
-        let len = v.len();
-        Imported {
-            buffer: Buffer::from_vec(v),
-            dtype,
-            shape,
-            len,
-            borrowed: false,
-        }
-    }
+    use crate::bridge::pyvalues::imported as owned;
 
     #[test]
     fn fsl_from_flat_and_2d() {

@@ -84,22 +84,8 @@ pub fn pack_rgba(source: &dyn Array, channels: usize, what: &str) -> Result<Arra
 mod tests {
     use super::*;
     use arrow_array::{Float32Array, UInt32Array, UInt8Array};
-    use arrow_buffer::Buffer;
 
-    fn colors<T: arrow_buffer::ArrowNativeType>(
-        v: Vec<T>,
-        dtype: DType,
-        shape: Vec<usize>,
-    ) -> Imported {
-        let len = v.len();
-        Imported {
-            buffer: Buffer::from_vec(v),
-            dtype,
-            shape,
-            len,
-            borrowed: false,
-        }
-    }
+    use crate::bridge::pyvalues::imported as colors;
 
     fn packed(a: &ArrayRef) -> Vec<u32> {
         a.as_any()
