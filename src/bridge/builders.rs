@@ -16,8 +16,8 @@ use super::dtype::DType;
 use super::import::Imported;
 use crate::error::{Error, Result};
 
-/// `Field("item", T, nullable=false)` per dtype, built once: Rerun's fixed-size-list and blob
-/// children are non-nullable `item`s.
+/// `Field("item", T, nullable=false)` per dtype, built once: the child of every fixed-size list
+/// and byte list the builders make (non-nullable values, pyarrow's default child name).
 pub(crate) fn item_field(dtype: DType) -> FieldRef {
     static FIELDS: OnceLock<Vec<FieldRef>> = OnceLock::new();
     let fields = FIELDS.get_or_init(|| {
