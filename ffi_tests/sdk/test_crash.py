@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
+from ffi_tests.rerun_cli import rerun_cli
 
 CHILD = """
 import sys, numpy as np, nparrow as rr
@@ -27,25 +27,7 @@ print("done", flush=True)
 """
 
 
-def _rerun() -> Path:
-    cli = Path(sys.executable).with_name("rerun")
-    if not cli.exists():
-        pytest.skip("rerun-sdk's CLI is not installed")
-    return cli
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RERUN_ANALYTICS": "0"}
-    proc = subprocess.Popen(
-        [str(_rerun()), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        start_new_session=True,
-    )  # fmt: skip
-    try:
-        out, err = proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        raise
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+_cli = rerun_cli
 
 
 def _start(path: Path) -> subprocess.Popen[str]:

@@ -34,6 +34,7 @@ from .recording_stream import (
     memory_recording,
     reset_time,
     save,
+    send_blueprint,
     set_time,
 )
 
@@ -72,6 +73,7 @@ __all__ = [
     "new_entity_path",
     "reset_time",
     "save",
+    "send_blueprint",
     "send_columns",
     "set_strict_mode",
     "set_time",

@@ -43,8 +43,6 @@ def connect_grpc(
     `NPARROW_GRPC_CONNECT_TIMEOUT` seconds (5) after this call. A viewer that goes away leaves the
     program running: a warning, then further data is dropped.
     """
-    if default_blueprint is not None:
-        _warn("connect_grpc: default_blueprint is not supported by nparrow and was ignored")
     rec = _resolve(recording)
     if rec is None:
         raise ValueError(
@@ -54,6 +52,9 @@ def connect_grpc(
     if url is not None and not isinstance(url, str):
         raise TypeError(f"connect_grpc: url must be a str, got {type(url).__name__}")
     rec._rec.connect_grpc(url if url is not None else DEFAULT_URL)
+    if default_blueprint is not None:
+        # As rerun-sdk: the app's default layout, which the viewer uses unless one is active.
+        rec.send_blueprint(default_blueprint, make_active=False, make_default=True)
 
 
 def _listening(port: int, timeout: float = 0.2) -> bool:

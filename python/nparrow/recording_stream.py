@@ -29,6 +29,7 @@ __all__ = [
     "memory_recording",
     "reset_time",
     "save",
+    "send_blueprint",
     "set_time",
 ]
 
@@ -66,6 +67,7 @@ class RecordingStream:
         copy_below_bytes: int = 4096,
         max_queue_bytes: int | None = None,
         on_full: str = "block",
+        _blueprint: bool = False,
     ) -> None:
         """`copy`: snapshot every array at `log` (no borrowing). `max_queue_bytes` (default
         `NPARROW_MAX_QUEUE_BYTES` or 2 GiB) bounds the data waiting for a slow sink; when it is
@@ -80,6 +82,7 @@ class RecordingStream:
             always_copy=copy,
             max_queue_bytes=max_queue_bytes,
             on_full=on_full,
+            blueprint=_blueprint,
         )
         _LIVE.add(self)
 
@@ -178,17 +181,29 @@ class RecordingStream:
         """Blocks until everything logged is captured by the sink and all borrows are released."""
         self._rec.flush()
 
-    def save(self, path: str | Path) -> None:
-        """Streams the recording (from its start) to an `.rrd` file. An unwritable path warns
+    def save(self, path: str | Path, default_blueprint: Any = None) -> None:
+        """Streams the recording (from its start) to an `.rrd` file, with `default_blueprint`
+        (made the app's default layout, not activated) if given. An unwritable path warns
         (raises in strict mode) and keeps the current sink, so logging continues."""
         try:
             self._rec.save(str(path))
         except (ValueError, OSError, RuntimeError) as err:
             _report(f"save({str(path)!r})", err)
+            return
+        if default_blueprint is not None:
+            self.send_blueprint(default_blueprint, make_active=False, make_default=True)
 
     def connect_grpc(self, url: str | None = None, *, default_blueprint: Any = None) -> None:
         """Streams this recording (from its start) to a Rerun viewer or proxy over gRPC."""
         _grpc.connect_grpc(url, default_blueprint=default_blueprint, recording=self)
+
+    def send_blueprint(self, blueprint: Any, *, make_active: bool = True, make_default: bool = True) -> None:
+        """Sends a blueprint (`Blueprint`, a container or a view: anything with `to_blueprint()`)
+        through this recording's sink as rerun-sdk does: a blueprint store of the same
+        application, then the command that makes it active and/or the app's default."""
+        stream = _blueprint_stream(self.application_id, blueprint)
+        self._rec.send_blueprint(stream._rec, make_active, make_default)
+        stream._close()
 
     def spawn(
         self,
@@ -220,6 +235,27 @@ class RecordingStream:
 
     def _close(self) -> None:
         self._rec.close()
+
+
+def _blueprint_stream(application_id: str, blueprint: Any) -> RecordingStream:
+    """A blueprint store holding `blueprint` (logged at `blueprint=0`, as rerun-sdk does)."""
+    to_blueprint = getattr(blueprint, "to_blueprint", None)
+    if to_blueprint is None:
+        raise TypeError(
+            f"expected a Blueprint, container or view (BlueprintLike), got {type(blueprint).__name__}"
+        )
+    stream = RecordingStream(application_id, recording_id=f"rec_{uuid.uuid4().hex}", _blueprint=True)
+    stream.set_time("blueprint", sequence=0)
+    to_blueprint()._log_to_stream(stream)
+    return stream
+
+
+def _save_blueprint(application_id: str, blueprint: Any, path: str | Path) -> None:
+    """`Blueprint.save`: a blueprint store alone in a file (`.rbl`), activating itself."""
+    stream = _blueprint_stream(application_id, blueprint)
+    stream._rec.save(str(path))
+    stream._rec.activate_blueprint(True, True)
+    stream._close()
 
 
 def _collect(entity: Any, extra: tuple[Any, ...], entity_path: Any) -> list[tuple[Any, Any]] | None:
@@ -262,6 +298,7 @@ def init(
     spawn: bool = False,
     default_enabled: bool = True,
     strict: bool | None = None,
+    default_blueprint: Any = None,
 ) -> None:
     """Creates the global recording. Until `save()` (or `memory_recording()`), data is buffered."""
     if strict is not None:
@@ -272,7 +309,7 @@ def init(
     if old is not None:
         old._close()
     if spawn:
-        _grpc.spawn(recording=_globals.recording)
+        _grpc.spawn(recording=_globals.recording, default_blueprint=default_blueprint)
 
 
 def get_global_data_recording() -> RecordingStream | None:
@@ -329,10 +366,26 @@ def reset_time(recording: RecordingStream | None = None) -> None:
         rec.reset_time()
 
 
-def save(path: str | Path, recording: RecordingStream | None = None) -> None:
+def save(
+    path: str | Path, default_blueprint: Any = None, recording: RecordingStream | None = None
+) -> None:
     rec = _rec(recording)
     if rec is not None:
-        rec.save(path)
+        rec.save(path, default_blueprint)
+
+
+def send_blueprint(
+    blueprint: Any,
+    *,
+    make_active: bool = True,
+    make_default: bool = True,
+    recording: RecordingStream | None = None,
+) -> None:
+    """Sends `blueprint` to the recording's sink (see `RecordingStream.send_blueprint`)."""
+    rec = _rec(recording)
+    if rec is None:
+        raise ValueError("No application id found. You must call nparrow.init before sending a blueprint.")
+    rec.send_blueprint(blueprint, make_active=make_active, make_default=make_default)
 
 
 def memory_recording(recording: RecordingStream | None = None) -> MemoryRecording | None:

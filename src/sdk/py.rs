@@ -18,7 +18,7 @@ use super::entity_path;
 use super::grpc::url::DEFAULT_URL;
 use super::grpc::{GrpcOptions, ProxyUrl};
 use super::payload::{rgba_values, Payload};
-use super::recording::{BatcherConfig, ReadyChunk, RecordingCore, SinkSpec};
+use super::recording::{BatcherConfig, BlueprintSend, ReadyChunk, RecordingCore, SinkSpec};
 use super::rrd::StoreInfo;
 use super::time::{with_thread_timepoint, TimeKind, TimePoint};
 use super::tuid::{new_tuid, new_tuids};
@@ -196,7 +196,8 @@ impl PyRecording {
 #[pymethods]
 impl PyRecording {
     #[new]
-    #[pyo3(signature = (application_id, recording_id, python_version=(3, 11, 0), *, copy_below_bytes=4096, always_copy=false, max_queue_bytes=None, on_full="block"))]
+    #[pyo3(signature = (application_id, recording_id, python_version=(3, 11, 0), *, copy_below_bytes=4096, always_copy=false, max_queue_bytes=None, on_full="block", blueprint=false))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         application_id: String,
         recording_id: String,
@@ -205,6 +206,7 @@ impl PyRecording {
         always_copy: bool,
         max_queue_bytes: Option<usize>,
         on_full: &str,
+        blueprint: bool,
     ) -> Result<Self> {
         let block_when_full = match on_full {
             "block" => true,
@@ -218,7 +220,10 @@ impl PyRecording {
         let max_queue_bytes = max_queue_bytes
             .or_else(|| std::env::var("NPARROW_MAX_QUEUE_BYTES").ok()?.parse().ok())
             .unwrap_or(DEFAULT_MAX_QUEUE_BYTES);
-        let store = StoreInfo::new(application_id, recording_id, python_version);
+        let mut store = StoreInfo::new(application_id, recording_id, python_version);
+        if blueprint {
+            store = store.into_blueprint();
+        }
         let core = RecordingCore::new(store, BatcherConfig::from_env())?;
         let check_borrows =
             std::env::var("NPARROW_CHECK_BORROWS").is_ok_and(|v| !v.is_empty() && v != "0");
@@ -470,6 +475,57 @@ impl PyRecording {
         let url = ProxyUrl::parse(url.unwrap_or(DEFAULT_URL))?;
         let spec = SinkSpec::Grpc(GrpcOptions::from_env(url));
         py.detach(|| self.core.set_sink_blocking(spec))?;
+        self.housekeeping(py)
+    }
+
+    /// Whether this is a blueprint store (`blueprint=True`).
+    #[getter]
+    fn is_blueprint(&self) -> bool {
+        self.core.store.is_blueprint()
+    }
+
+    /// Sends what was logged to `blueprint` (a blueprint store, still on its buffered sink)
+    /// through this recording's sink, followed by the activation command. `blueprint` is left
+    /// empty.
+    fn send_blueprint(
+        &self,
+        py: Python<'_>,
+        blueprint: &PyRecording,
+        make_active: bool,
+        make_default: bool,
+    ) -> PyResult<()> {
+        if !blueprint.core.store.is_blueprint() {
+            return Err(Error::Value("send_blueprint: expected a blueprint store".into()).into());
+        }
+        if self.core.store.is_blueprint() {
+            return Err(Error::Value(
+                "send_blueprint: cannot send a blueprint into a blueprint store".into(),
+            )
+            .into());
+        }
+        let chunks = py.detach(|| blueprint.core.drain_blocking())?;
+        blueprint.housekeeping(py)?;
+        self.core.send_blueprint(BlueprintSend {
+            store: blueprint.core.store.clone(),
+            chunks,
+            make_active,
+            make_default,
+        })?;
+        self.housekeeping(py)
+    }
+
+    /// Writes this blueprint store's activation command into its own sink (`Blueprint.save`).
+    fn activate_blueprint(
+        &self,
+        py: Python<'_>,
+        make_active: bool,
+        make_default: bool,
+    ) -> PyResult<()> {
+        if !self.core.store.is_blueprint() {
+            return Err(Error::Value("activate_blueprint: not a blueprint store".into()).into());
+        }
+        self.core.activate(make_active, make_default)?;
+        py.detach(|| self.core.flush_blocking());
         self.housekeeping(py)
     }
 

@@ -73,8 +73,25 @@ struct Captured {
     is_static: bool,
 }
 
+/// A blueprint sent through this recording's sink (`send_blueprint`): another store's chunks
+/// and the command that activates it. Shared, as a buffered sink replays it later.
+pub struct BlueprintSend {
+    /// The blueprint store (kind BLUEPRINT).
+    pub store: StoreInfo,
+    /// `(batch, chunk id, is_static)`, owning their memory.
+    pub chunks: Vec<(RecordBatch, Tuid, bool)>,
+    pub make_active: bool,
+    pub make_default: bool,
+}
+
+/// What a buffered sink holds until a real one is set, in order.
+enum Backlog {
+    Chunk(Captured),
+    Blueprint(Arc<BlueprintSend>),
+}
+
 enum Sink {
-    Buffered(Vec<Captured>),
+    Buffered(Vec<Backlog>),
     Memory(Arc<Mutex<Vec<RecordBatch>>>),
     File(RrdWriter<BufWriter<File>>),
     Grpc(GrpcSink),
@@ -86,6 +103,11 @@ enum Cmd {
     /// A chunk built by the caller (`send_columns`): skips row batching, is captured as is.
     Chunk(ReadyChunk),
     Flush(Sender<()>),
+    Blueprint(Arc<BlueprintSend>),
+    /// This store is a blueprint: activate it (`.rbl` files end with the command).
+    Activate(bool, bool),
+    /// Flushes and hands back what a buffered sink holds (a blueprint store's chunks).
+    Drain(Sender<Vec<(RecordBatch, Tuid, bool)>>),
     SetSink(SinkSpec, Sender<Result<()>>),
     Shutdown(Sender<()>),
 }
@@ -203,12 +225,16 @@ impl RecordingCore {
     pub fn new(store: StoreInfo, config: BatcherConfig) -> Result<Self> {
         let (tx, rx) = crossbeam_channel::unbounded();
         let shared = Arc::new(Shared::default());
-        let (props, props_id) = properties_chunk(now_ns())?;
-        let initial = vec![Captured {
-            batch: props,
-            chunk_id: props_id,
-            is_static: true,
-        }];
+        // A recording starts with its properties (start time); a blueprint store has none.
+        let mut initial = Vec::new();
+        if !store.is_blueprint() {
+            let (props, props_id) = properties_chunk(now_ns())?;
+            initial.push(Backlog::Chunk(Captured {
+                batch: props,
+                chunk_id: props_id,
+                is_static: true,
+            }));
+        }
         let (flush_tick, flush_num_bytes, flush_num_rows) = (
             config.flush_tick,
             config.flush_num_bytes,
@@ -313,6 +339,32 @@ impl RecordingCore {
         }
     }
 
+    /// Sends a blueprint store through this recording's sink, after the rows queued before it.
+    pub fn send_blueprint(&self, blueprint: BlueprintSend) -> Result<()> {
+        self.tx
+            .send(Cmd::Blueprint(Arc::new(blueprint)))
+            .map_err(|_| Error::Value("the recording is closed".into()))
+    }
+
+    /// Writes the activation command of this (blueprint) store into its sink, after every row
+    /// queued before.
+    pub fn activate(&self, make_active: bool, make_default: bool) -> Result<()> {
+        self.tx
+            .send(Cmd::Activate(make_active, make_default))
+            .map_err(|_| Error::Value("the recording is closed".into()))
+    }
+
+    /// Flushes and takes every chunk a buffered sink holds (empty for other sinks). Call
+    /// without the GIL.
+    pub fn drain_blocking(&self) -> Result<Vec<(RecordBatch, Tuid, bool)>> {
+        let (ack, done) = crossbeam_channel::bounded(1);
+        self.tx
+            .send(Cmd::Drain(ack))
+            .map_err(|_| Error::Value("the recording is closed".into()))?;
+        done.recv()
+            .map_err(|_| Error::Value("the recording is closed".into()))
+    }
+
     /// Replaces the sink (flushing into the old one first). Call without the GIL.
     pub fn set_sink_blocking(&self, spec: SinkSpec) -> Result<()> {
         let (ack, done) = crossbeam_channel::bounded(1);
@@ -390,6 +442,24 @@ impl Batcher {
                         }
                     }
                     let _ = ack.send(());
+                }
+                Ok(Cmd::Blueprint(b)) => self.deliver_blueprint(b),
+                Ok(Cmd::Activate(make_active, make_default)) => {
+                    self.flush_all();
+                    self.activate_self(make_active, make_default);
+                }
+                Ok(Cmd::Drain(ack)) => {
+                    self.flush_all();
+                    let mut out = Vec::new();
+                    if let Sink::Buffered(backlog) = &mut self.sink {
+                        for item in std::mem::take(backlog) {
+                            match item {
+                                Backlog::Chunk(c) => out.push((c.batch, c.chunk_id, c.is_static)),
+                                Backlog::Blueprint(b) => backlog.push(Backlog::Blueprint(b)),
+                            }
+                        }
+                    }
+                    let _ = ack.send(out);
                 }
                 Ok(Cmd::SetSink(spec, ack)) => {
                     self.flush_all();
@@ -608,11 +678,61 @@ impl Batcher {
                             m.push(batch);
                         }
                     }
-                    (Ok(batch), Sink::Buffered(v)) => v.push(Captured { batch, ..c }),
+                    (Ok(batch), Sink::Buffered(v)) => {
+                        v.push(Backlog::Chunk(Captured { batch, ..c }))
+                    }
                     (Err(e), _) => self.shared.warn(format!("nparrow: dropped a chunk: {e}")),
                     _ => {}
                 }
             }
+        }
+    }
+
+    fn activate_self(&mut self, make_active: bool, make_default: bool) {
+        match &mut self.sink {
+            Sink::File(w) => {
+                if let Err(e) = w.write_activation(&self.store, make_active, make_default) {
+                    self.shared
+                        .warn(format!("nparrow: writing the .rrd file failed: {e}"));
+                }
+            }
+            Sink::Grpc(g) => g.send_activation(&self.store, make_active, make_default),
+            Sink::Memory(_) | Sink::Buffered(_) => {}
+        }
+    }
+
+    /// Writes a blueprint store (and its activation) into the sink, or keeps it for the next.
+    fn deliver_blueprint(&mut self, b: Arc<BlueprintSend>) {
+        let activation = Some((b.make_active, b.make_default));
+        match &mut self.sink {
+            Sink::File(w) => {
+                if let Err(e) =
+                    w.write_other_store(&b.store, &b.chunks, activation, self.config.compress)
+                {
+                    self.shared.warn(format!(
+                        "nparrow: writing the blueprint to the .rrd file failed: {e}"
+                    ));
+                }
+            }
+            Sink::Grpc(g) => {
+                g.send_store_info(&b.store);
+                for (batch, chunk_id, is_static) in &b.chunks {
+                    match encode_chunk(batch, *chunk_id, *is_static, &b.store, self.config.compress)
+                    {
+                        Ok(enc) => g.send_chunk(enc),
+                        Err(e) => self
+                            .shared
+                            .warn(format!("nparrow: dropped a blueprint chunk: {e}")),
+                    }
+                }
+                g.send_activation(&b.store, b.make_active, b.make_default);
+                for w in g.take_warnings() {
+                    self.shared.warn(w);
+                }
+            }
+            // A memory recording holds this recording's chunks only.
+            Sink::Memory(_) => {}
+            Sink::Buffered(v) => v.push(Backlog::Blueprint(b)),
         }
     }
 
@@ -651,8 +771,11 @@ impl Batcher {
         self.finish_sink();
         let old = std::mem::replace(&mut self.sink, new);
         if let Sink::Buffered(backlog) = old {
-            for c in backlog {
-                self.capture(c, false);
+            for item in backlog {
+                match item {
+                    Backlog::Chunk(c) => self.capture(c, false),
+                    Backlog::Blueprint(b) => self.deliver_blueprint(b),
+                }
             }
         }
         Ok(())
@@ -837,5 +960,125 @@ mod tests {
         assert!(a.schema().field_with_name("Points3D:colors").is_err());
         drop(batches);
         core.shutdown_blocking();
+    }
+}
+
+#[cfg(test)]
+mod blueprint_tests {
+    use super::*;
+    use crate::sdk::chunk::tests::{radii, row};
+    use crate::sdk::rrd::proto::{self, store_kind};
+    use prost::Message;
+
+    /// (message kind, store kind) of every message in an `.rrd` file (kind 0: the footer,
+    /// with the number of manifests instead).
+    fn messages(path: &std::path::Path) -> Vec<(u64, i32)> {
+        let b = std::fs::read(path).unwrap();
+        let mut i = 12;
+        let mut out = Vec::new();
+        while i + 16 <= b.len() - 32 {
+            let kind = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+            let len = u64::from_le_bytes(b[i + 8..i + 16].try_into().unwrap()) as usize;
+            let body = &b[i + 16..i + 16 + len];
+            let store = match kind {
+                1 => {
+                    proto::SetStoreInfo::decode(body)
+                        .unwrap()
+                        .info
+                        .unwrap()
+                        .store_id
+                        .unwrap()
+                        .kind
+                }
+                2 => {
+                    proto::ArrowMsg::decode(body)
+                        .unwrap()
+                        .store_id
+                        .unwrap()
+                        .kind
+                }
+                3 => {
+                    proto::BlueprintActivationCommand::decode(body)
+                        .unwrap()
+                        .blueprint_id
+                        .unwrap()
+                        .kind
+                }
+                _ => proto::RrdFooter::decode(body).unwrap().manifests.len() as i32,
+            };
+            out.push((kind, store));
+            i += 16 + len;
+        }
+        out
+    }
+
+    fn config() -> BatcherConfig {
+        BatcherConfig {
+            flush_num_rows: usize::MAX,
+            flush_num_bytes: usize::MAX,
+            flush_tick: Duration::from_secs(3600),
+            compress: false,
+        }
+    }
+
+    #[test]
+    fn a_blueprint_store_goes_into_the_recordings_file_with_its_activation() {
+        let dir = std::env::temp_dir().join(format!("nparrow-bp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("rec.rrd");
+
+        let bp = RecordingCore::new(
+            StoreInfo::new("app", "bp", (3, 11, 0)).into_blueprint(),
+            config(),
+        )
+        .unwrap();
+        let r = row(Some(0), vec![("ViewBlueprint:visible", radii(&[1.0]))]);
+        let bytes = r.byte_size();
+        bp.push("/view/1".into(), false, r, bytes).unwrap();
+        let chunks = bp.drain_blocking().unwrap();
+        assert_eq!(chunks.len(), 1, "a blueprint store has no properties chunk");
+        assert!(bp.drain_blocking().unwrap().is_empty(), "drained");
+
+        let rec = RecordingCore::new(StoreInfo::new("app", "rec", (3, 11, 0)), config()).unwrap();
+        rec.set_sink_blocking(SinkSpec::File(path.clone())).unwrap();
+        rec.send_blueprint(BlueprintSend {
+            store: bp.store.clone(),
+            chunks,
+            make_active: true,
+            make_default: false,
+        })
+        .unwrap();
+        rec.shutdown_blocking();
+        bp.shutdown_blocking();
+
+        let (r, b) = (store_kind::RECORDING, store_kind::BLUEPRINT);
+        // Recording info, its properties; the blueprint's info, chunk, activation; the footer
+        // with one manifest per store.
+        assert_eq!(
+            messages(&path),
+            [(1, r), (2, r), (1, b), (2, b), (3, b), (0, 2)]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_blueprint_file_activates_itself() {
+        let dir = std::env::temp_dir().join(format!("nparrow-rbl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("layout.rbl");
+        let bp = RecordingCore::new(
+            StoreInfo::new("app", "bp", (3, 11, 0)).into_blueprint(),
+            config(),
+        )
+        .unwrap();
+        let r = row(Some(0), vec![("ViewBlueprint:visible", radii(&[1.0]))]);
+        let bytes = r.byte_size();
+        bp.push("/view/1".into(), false, r, bytes).unwrap();
+        bp.set_sink_blocking(SinkSpec::File(path.clone())).unwrap();
+        bp.activate(true, true).unwrap();
+        bp.shutdown_blocking();
+        let b = store_kind::BLUEPRINT;
+        assert_eq!(messages(&path), [(1, b), (2, b), (3, b), (0, 1)]);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

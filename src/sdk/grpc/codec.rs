@@ -18,6 +18,7 @@ pub const WRITE_MESSAGES_PATH: &str = "/rerun.sdk_comms.v1alpha1.MessageProxySer
 /// `LogMsg` oneof tags.
 const LOG_MSG_SET_STORE_INFO: u32 = 1;
 const LOG_MSG_ARROW_MSG: u32 = 2;
+const LOG_MSG_BLUEPRINT_ACTIVATION: u32 = 3;
 
 /// One `LogMsg` whose body is already protobuf-encoded.
 pub enum OutMsg {
@@ -25,6 +26,8 @@ pub enum OutMsg {
     SetStoreInfo(Vec<u8>),
     /// An `ArrowMsg` body in parts (see [`EncodedChunk`]).
     Arrow(EncodedChunk),
+    /// A `BlueprintActivationCommand` body.
+    BlueprintActivation(Vec<u8>),
 }
 
 impl OutMsg {
@@ -32,12 +35,13 @@ impl OutMsg {
         match self {
             Self::SetStoreInfo(_) => LOG_MSG_SET_STORE_INFO,
             Self::Arrow(_) => LOG_MSG_ARROW_MSG,
+            Self::BlueprintActivation(_) => LOG_MSG_BLUEPRINT_ACTIVATION,
         }
     }
 
     fn body_len(&self) -> usize {
         match self {
-            Self::SetStoreInfo(b) => b.len(),
+            Self::SetStoreInfo(b) | Self::BlueprintActivation(b) => b.len(),
             Self::Arrow(c) => c.body_len(),
         }
     }
@@ -61,7 +65,7 @@ impl OutMsg {
         encode_key(self.tag(), WireType::LengthDelimited, dst);
         encode_varint(self.body_len() as u64, dst);
         match self {
-            Self::SetStoreInfo(b) => dst.put_slice(b),
+            Self::SetStoreInfo(b) | Self::BlueprintActivation(b) => dst.put_slice(b),
             Self::Arrow(c) => {
                 dst.put_slice(&c.prefix);
                 for seg in c.payload.segments() {

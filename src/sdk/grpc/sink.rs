@@ -170,6 +170,27 @@ impl GrpcSink {
         Ok(sink)
     }
 
+    /// Queues another store's `SetStoreInfo` (a blueprint sent into this stream).
+    pub fn send_store_info(&mut self, store: &StoreInfo) {
+        self.send(OutMsg::SetStoreInfo(store.set_store_info_body(new_tuid())));
+    }
+
+    /// Queues a `BlueprintActivationCommand` for `blueprint`.
+    pub fn send_activation(
+        &mut self,
+        blueprint: &StoreInfo,
+        make_active: bool,
+        make_default: bool,
+    ) {
+        self.send(OutMsg::BlueprintActivation(
+            crate::sdk::rrd::encode::blueprint_activation_body(
+                blueprint,
+                make_active,
+                make_default,
+            ),
+        ));
+    }
+
     /// Queues one encoded chunk.
     pub fn send_chunk(&mut self, chunk: EncodedChunk) {
         self.send(OutMsg::Arrow(chunk));

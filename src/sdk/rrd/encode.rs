@@ -30,6 +30,8 @@ pub struct StoreInfo {
     pub recording_id: String,
     /// `(major, minor, patch)` of the Python interpreter (StoreSourceKind PYTHON_SDK).
     pub python_version: (i32, i32, i32),
+    /// `proto::store_kind`: a recording, or a blueprint (the viewer's layout for the app).
+    pub kind: i32,
 }
 
 impl StoreInfo {
@@ -42,13 +44,26 @@ impl StoreInfo {
             application_id: application_id.into(),
             recording_id: recording_id.into(),
             python_version,
+            kind: proto::store_kind::RECORDING,
         }
     }
 
-    /// Protobuf `StoreId` (kind RECORDING).
+    /// The same identity for a blueprint store.
+    pub fn into_blueprint(self) -> Self {
+        Self {
+            kind: proto::store_kind::BLUEPRINT,
+            ..self
+        }
+    }
+
+    pub fn is_blueprint(&self) -> bool {
+        self.kind == proto::store_kind::BLUEPRINT
+    }
+
+    /// Protobuf `StoreId`.
     pub fn store_id_proto(&self) -> proto::StoreId {
         proto::StoreId {
-            kind: proto::store_kind::RECORDING,
+            kind: self.kind,
             recording_id: self.recording_id.clone(),
             application_id: Some(proto::ApplicationId {
                 id: self.application_id.clone(),
@@ -83,6 +98,20 @@ impl StoreInfo {
         };
         msg.encode_to_vec()
     }
+}
+
+/// Protobuf body of a `BlueprintActivationCommand` message (kind 3) for `blueprint`.
+pub fn blueprint_activation_body(
+    blueprint: &StoreInfo,
+    make_active: bool,
+    make_default: bool,
+) -> Vec<u8> {
+    proto::BlueprintActivationCommand {
+        blueprint_id: Some(blueprint.store_id_proto()),
+        make_active,
+        make_default,
+    }
+    .encode_to_vec()
 }
 
 /// Min/max of one timeline within a chunk.

@@ -5,7 +5,9 @@ use std::io::Write;
 use arrow_array::RecordBatch;
 use prost::Message;
 
-use super::encode::{encode_chunk, EncodedChunk, StoreInfo, RERUN_VERSION};
+use super::encode::{
+    blueprint_activation_body, encode_chunk, EncodedChunk, StoreInfo, RERUN_VERSION,
+};
 use super::manifest::{ManifestBuilder, ManifestEntry};
 use super::proto;
 use super::RrdError;
@@ -58,6 +60,8 @@ pub struct RrdWriter<W: Write> {
     store: StoreInfo,
     offset: u64,
     manifest: ManifestBuilder,
+    /// Other stores written into the same stream (blueprints), each with its own manifest.
+    others: Vec<(StoreInfo, ManifestBuilder)>,
     /// Set after an I/O error: offsets are no longer trustworthy, so refuse further writes.
     failed: bool,
 }
@@ -70,13 +74,65 @@ impl<W: Write> RrdWriter<W> {
             store,
             offset: 0,
             manifest: ManifestBuilder::new(),
+            others: Vec::new(),
             failed: false,
         };
         this.write_raw(&stream_header(true))?;
-        let body = this.store.set_store_info_body(new_tuid());
-        this.write_raw(&message_header(MSG_KIND_SET_STORE_INFO, body.len() as u64))?;
-        this.write_raw(&body)?;
+        let store = this.store.clone();
+        this.write_store_info(&store)?;
         Ok(this)
+    }
+
+    fn write_store_info(&mut self, store: &StoreInfo) -> Result<(), RrdError> {
+        let body = store.set_store_info_body(new_tuid());
+        self.write_raw(&message_header(MSG_KIND_SET_STORE_INFO, body.len() as u64))?;
+        self.write_raw(&body)
+    }
+
+    /// Writes another store's chunks into this stream (a blueprint, as rerun-sdk's
+    /// `send_blueprint` does): its `SetStoreInfo` (once per stream), then the chunks, then — if
+    /// `activation` is `Some((make_active, make_default))` — the `BlueprintActivationCommand`.
+    /// The footer gets a manifest for that store too.
+    pub fn write_other_store(
+        &mut self,
+        store: &StoreInfo,
+        chunks: &[(RecordBatch, Tuid, bool)],
+        activation: Option<(bool, bool)>,
+        compress: bool,
+    ) -> Result<(), RrdError> {
+        let idx = match self.others.iter().position(|(s, _)| s == store) {
+            Some(i) => i,
+            None => {
+                self.write_store_info(store)?;
+                self.others.push((store.clone(), ManifestBuilder::new()));
+                self.others.len() - 1
+            }
+        };
+        for (batch, chunk_id, is_static) in chunks {
+            let encoded = encode_chunk(batch, *chunk_id, *is_static, store, compress)?;
+            self.write_encoded_in(&encoded, Some(idx))?;
+        }
+        if let Some((make_active, make_default)) = activation {
+            self.write_activation(store, make_active, make_default)?;
+        }
+        self.flush()
+    }
+
+    /// Writes a `BlueprintActivationCommand` for `blueprint` (this stream's own store when it
+    /// is a blueprint file, `.rbl`, or one written by `write_other_store`).
+    pub fn write_activation(
+        &mut self,
+        blueprint: &StoreInfo,
+        make_active: bool,
+        make_default: bool,
+    ) -> Result<(), RrdError> {
+        let body = blueprint_activation_body(blueprint, make_active, make_default);
+        self.write_raw(&message_header(
+            MSG_KIND_BLUEPRINT_ACTIVATION,
+            body.len() as u64,
+        ))?;
+        self.write_raw(&body)?;
+        self.flush()
     }
 
     pub fn store(&self) -> &StoreInfo {
@@ -116,7 +172,20 @@ impl<W: Write> RrdWriter<W> {
 
     /// Writes an already encoded chunk (message header + body) and records it for the manifest.
     pub fn write_encoded(&mut self, chunk: &EncodedChunk) -> Result<(), RrdError> {
-        self.manifest.check(&chunk.info)?;
+        self.write_encoded_in(chunk, None)
+    }
+
+    /// `write_encoded` into this stream's own store (`None`) or `others[i]`.
+    fn write_encoded_in(
+        &mut self,
+        chunk: &EncodedChunk,
+        other: Option<usize>,
+    ) -> Result<(), RrdError> {
+        let manifest = match other {
+            Some(i) => &mut self.others[i].1,
+            None => &mut self.manifest,
+        };
+        manifest.check(&chunk.info)?;
         let len = chunk.body_len() as u64;
         self.write_raw(&message_header(MSG_KIND_ARROW_MSG, len))?;
         let body_offset = self.offset;
@@ -126,7 +195,11 @@ impl<W: Write> RrdWriter<W> {
             return Err(e.into());
         }
         self.offset += len;
-        self.manifest.push(ManifestEntry {
+        let manifest = match other {
+            Some(i) => &mut self.others[i].1,
+            None => &mut self.manifest,
+        };
+        manifest.push(ManifestEntry {
             info: chunk.info.clone(),
             byte_offset: body_offset,
             byte_size: len,
@@ -159,11 +232,11 @@ impl<W: Write> RrdWriter<W> {
 
     /// Writes `End` + `RrdFooter` (full manifest) + the stream footer, flushes and returns `W`.
     pub fn finish(mut self) -> Result<W, RrdError> {
-        let manifest = self.manifest.build(self.store.store_id_proto(), true)?;
-        let footer = proto::RrdFooter {
-            manifests: vec![manifest],
+        let mut manifests = vec![self.manifest.build(self.store.store_id_proto(), true)?];
+        for (store, manifest) in &self.others {
+            manifests.push(manifest.build(store.store_id_proto(), true)?);
         }
-        .encode_to_vec();
+        let footer = proto::RrdFooter { manifests }.encode_to_vec();
         self.write_raw(&message_header(MSG_KIND_END, footer.len() as u64))?;
         let footer_offset = self.offset;
         self.write_raw(&footer)?;

@@ -1,0 +1,114 @@
+"""Blueprint stores on the wire: `send_blueprint`, `save(default_blueprint=)` and `Blueprint.save`
+put a blueprint store (its own StoreInfo, chunks and activation command) where rerun-sdk 0.41
+puts it, and every file passes `rerun rrd verify`.
+
+The blueprint here is a stand-in logging one archetype, so this checks the transport alone;
+`test_blueprint.py` checks the blueprint types themselves against rerun-sdk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import nparrow as rr
+from ffi_tests.rerun_cli import rerun_cli
+from ffi_tests.rrd_reader import messages
+from nparrow.recording_stream import _save_blueprint
+
+pytest.importorskip("rerun")
+
+REC, BP = 1, 2
+
+
+class _Layout:
+    """A BlueprintLike: `to_blueprint()` and `_log_to_stream(stream)`, as rerun-sdk's are."""
+
+    def to_blueprint(self) -> _Layout:
+        return self
+
+    def _log_to_stream(self, stream: rr.RecordingStream) -> None:
+        stream.log("viewport", rr.TextDocument("layout"))
+
+
+def _verify(*paths: Path) -> None:
+    proc = rerun_cli("rrd", "verify", *map(str, paths))
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_send_blueprint_writes_a_blueprint_store_and_activates_it(tmp_path):
+    path = tmp_path / "rec.rrd"
+    rec = rr.RecordingStream("app", recording_id="r1")
+    rec.save(path)
+    rec.log("world/p", rr.Points3D([[1, 2, 3]]))
+    rec.send_blueprint(_Layout(), make_active=True, make_default=False)
+    rec.flush()
+    rec.disconnect()
+    got = messages(path)
+    bp = [m for m in got if m[1] == BP and m[0] != "End"]
+    assert bp == [
+        ("SetStoreInfo", BP, None),
+        ("ArrowMsg", BP, None),
+        ("BlueprintActivationCommand", BP, (True, False)),
+    ]
+    assert got[0] == ("SetStoreInfo", REC, None)
+    assert got[-1] == ("End", 2, None), "one manifest per store"
+    assert sum(m == ("ArrowMsg", REC, None) for m in got) == 2, "properties + points"
+    _verify(path)
+
+
+def test_default_blueprint_of_save_is_the_default_not_active(tmp_path):
+    path = tmp_path / "rec.rrd"
+    rec = rr.RecordingStream("app")
+    rec.save(path, default_blueprint=_Layout())
+    rec.disconnect()
+    activations = [m for m in messages(path) if m[0] == "BlueprintActivationCommand"]
+    assert activations == [("BlueprintActivationCommand", BP, (False, True))]  # as rerun-sdk
+    _verify(path)
+
+
+def test_blueprint_sent_before_save_waits_for_the_sink(tmp_path):
+    path = tmp_path / "rec.rrd"
+    rec = rr.RecordingStream("app")
+    rec.send_blueprint(_Layout())
+    rec.save(path)
+    rec.disconnect()
+    kinds = [m[:2] for m in messages(path)]
+    assert ("BlueprintActivationCommand", BP) in kinds
+    _verify(path)
+
+
+def test_rbl_file_is_a_blueprint_store_that_activates_itself(tmp_path):
+    path = tmp_path / "layout.rbl"
+    _save_blueprint("app", _Layout(), path)
+    assert messages(path) == [
+        ("SetStoreInfo", BP, None),
+        ("ArrowMsg", BP, None),
+        ("BlueprintActivationCommand", BP, (True, True)),  # as rerun-sdk's Blueprint.save
+        ("End", 1, None),
+    ]
+    _verify(path)
+
+
+def test_memory_recordings_hold_the_recording_only():
+    rec = rr.RecordingStream("app")
+    mem = rec.memory_recording()
+    rec.send_blueprint(_Layout())
+    rec.log("p", rr.Points3D([[0, 0, 0]]))
+    rec.flush()
+    paths = {c.schema.metadata[b"rerun:entity_path"].decode() for c in mem.chunks()}
+    assert "/viewport" not in paths and "/p" in paths
+
+
+def test_not_a_blueprint_is_a_type_error():
+    rec = rr.RecordingStream("app")
+    with pytest.raises(TypeError, match="BlueprintLike"):
+        rec.send_blueprint(42)
+
+
+def test_module_send_blueprint_needs_init(monkeypatch):
+    from nparrow import _globals
+
+    monkeypatch.setattr(_globals, "recording", None)
+    with pytest.raises(ValueError, match="init"):
+        rr.send_blueprint(_Layout())
