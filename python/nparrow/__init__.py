@@ -14,6 +14,8 @@ from ._baseclasses import (
     ComponentDescriptor,
     DescribedComponentBatch,
 )
+from ._batcher_config import ChunkBatcherConfig
+from ._contexts import recording_stream_generator_ctx, shutdown_at_exit, thread_local_stream
 from ._entity_path import escape_entity_path_part, new_entity_path
 from ._grpc import connect_grpc, spawn
 from ._native import __version__
@@ -23,24 +25,42 @@ from .components import TransformRelation
 from .encodings import Quaternion, RotationAxisAngle
 from .error_utils import RerunWarning, set_strict_mode, strict_mode
 from .recording_stream import (
+    RECORDING_PROPERTIES_PATH,
     MemoryRecording,
     RecordingStream,
+    cleanup_if_forked_child,
     disable_timeline,
     disconnect,
     flush,
+    get_application_id,
+    get_data_recording,
     get_global_data_recording,
+    get_recording_id,
+    get_thread_local_data_recording,
     init,
+    is_enabled,
     log,
     memory_recording,
+    rerun_shutdown,
     reset_time,
     save,
     send_blueprint,
+    send_property,
+    send_recording_name,
+    send_recording_start_time_nanos,
+    set_global_data_recording,
+    set_log_tick_enabled,
+    set_log_time_enabled,
+    set_thread_local_data_recording,
     set_time,
+    unregister_shutdown,
 )
 
 __all__ = [
+    "RECORDING_PROPERTIES_PATH",
     "Archetype",
     "BaseBatch",
+    "ChunkBatcherConfig",
     "ComponentBatchMixin",
     "ComponentColumn",
     "ComponentColumnList",
@@ -58,6 +78,7 @@ __all__ = [
     "TransformRelation",
     "__version__",
     "archetypes",
+    "cleanup_if_forked_child",
     "components",
     "connect_grpc",
     "datatypes",
@@ -66,20 +87,43 @@ __all__ = [
     "encodings",
     "escape_entity_path_part",
     "flush",
+    "get_application_id",
+    "get_data_recording",
     "get_global_data_recording",
+    "get_recording_id",
+    "get_thread_local_data_recording",
     "init",
+    "is_enabled",
     "log",
     "memory_recording",
     "new_entity_path",
+    "recording_stream_generator_ctx",
+    "rerun_shutdown",
     "reset_time",
     "save",
     "send_blueprint",
     "send_columns",
+    "send_property",
+    "send_recording_name",
+    "send_recording_start_time_nanos",
+    "set_global_data_recording",
+    "set_log_tick_enabled",
+    "set_log_time_enabled",
     "set_strict_mode",
+    "set_thread_local_data_recording",
     "set_time",
+    "shutdown_at_exit",
     "spawn",
     "strict_mode",
+    "thread_local_stream",
+    "unregister_shutdown",
+    "version",
 ]
+
+
+def version() -> str:
+    """nparrow's version and the rerun-sdk whose API it provides."""
+    return f"nparrow {__version__} (rerun-sdk 0.41 API)"
 
 
 def __getattr__(name: str) -> object:

@@ -24,7 +24,7 @@ _SPAWNED: list[subprocess.Popen[bytes]] = []
 
 def _resolve(recording: Any) -> Any:
     """The recording to stream: the one given (a `RecordingStream`), else the global one."""
-    return recording if recording is not None else _globals.recording
+    return _globals.data_recording(recording)
 
 
 def connect_grpc(

@@ -59,6 +59,8 @@ class Recording:
         max_queue_bytes: int | None = None,
         on_full: str = "block",
         blueprint: bool = False,
+        batcher: tuple[float | None, int | None, int | None] | None = None,
+        properties: bool = True,
     ) -> None: ...
     def queued_bytes(self) -> int: ...
     @property

@@ -75,6 +75,6 @@ def send_columns(
     arrays are borrowed until the recording captures the chunk (`copy=True` snapshots; see the
     README's borrowing contract).
     """
-    rec = recording if recording is not None else _globals.recording
+    rec = _globals.data_recording(recording)
     if rec is not None:
         _send(rec, entity_path, indexes, columns, strict, copy)

@@ -3,34 +3,52 @@
 from __future__ import annotations
 
 import atexit
+import os
 import sys
 import uuid
 import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from . import _globals, _grpc, _native
 from ._baseclasses import Archetype, DescribedComponentBatch
+from ._batcher_config import ChunkBatcherConfig
 from ._entity_path import _check_path, _path_str
 from ._send_columns import _send
 from ._time import _RESERVED_TIMELINE, _duration_ns, _sequence, _timestamp_ns
 from .error_utils import _report, set_strict_mode
 
 __all__ = [
+    "ChunkBatcherConfig",
     "MemoryRecording",
     "RecordingStream",
+    "cleanup_if_forked_child",
     "disable_timeline",
     "disconnect",
     "flush",
+    "get_application_id",
+    "get_data_recording",
     "get_global_data_recording",
+    "get_recording_id",
+    "get_thread_local_data_recording",
     "init",
+    "is_enabled",
     "log",
     "memory_recording",
+    "rerun_shutdown",
     "reset_time",
     "save",
     "send_blueprint",
+    "send_property",
+    "send_recording_name",
+    "send_recording_start_time_nanos",
+    "set_global_data_recording",
+    "set_log_tick_enabled",
+    "set_log_time_enabled",
+    "set_thread_local_data_recording",
     "set_time",
+    "unregister_shutdown",
 ]
 
 _LIVE: weakref.WeakSet[RecordingStream] = weakref.WeakSet()
@@ -63,18 +81,26 @@ class RecordingStream:
         application_id: str,
         *,
         recording_id: str | uuid.UUID | None = None,
+        make_default: bool = False,
+        make_thread_default: bool = False,
+        default_enabled: bool = True,
+        send_properties: bool = True,
+        batcher_config: ChunkBatcherConfig | None = None,
         copy: bool = False,
         copy_below_bytes: int = 4096,
         max_queue_bytes: int | None = None,
         on_full: str = "block",
         _blueprint: bool = False,
     ) -> None:
-        """`copy`: snapshot every array at `log` (no borrowing). `max_queue_bytes` (default
-        `NPARROW_MAX_QUEUE_BYTES` or 2 GiB) bounds the data waiting for a slow sink; when it is
-        reached `log` blocks (`on_full="block"`, without holding the GIL) or drops the call with a
-        warning (`on_full="drop"`)."""
+        """rerun-sdk's parameters, plus nparrow's: `copy` snapshots every array at `log` (no
+        borrowing). `max_queue_bytes` (default `NPARROW_MAX_QUEUE_BYTES` or 2 GiB) bounds the
+        data waiting for a slow sink; when it is reached `log` blocks (`on_full="block"`, without
+        holding the GIL) or drops the call with a warning (`on_full="drop"`).
+
+        `default_enabled=False` (or the environment variable `RERUN=off`, which wins) makes a
+        stream that logs nothing, as rerun-sdk's."""
         rid = str(recording_id) if recording_id is not None else str(uuid.uuid4())
-        self._rec = _native.Recording(
+        self._rec: Any = _native.Recording(
             str(application_id),
             rid,
             tuple(sys.version_info[:3]),
@@ -83,8 +109,37 @@ class RecordingStream:
             max_queue_bytes=max_queue_bytes,
             on_full=on_full,
             blueprint=_blueprint,
+            batcher=batcher_config._native() if batcher_config is not None else None,
+            properties=send_properties,
         )
+        self._enabled = _enabled(default_enabled)
+        if not self._enabled:
+            self._rec = _Disabled(self._rec)
+        self._prev: list[RecordingStream | None] = []
         _LIVE.add(self)
+        if make_default:
+            set_global_data_recording(self)
+        if make_thread_default:
+            set_thread_local_data_recording(self)
+
+    def __enter__(self) -> Self:
+        """Makes this stream this thread's recording until the block ends."""
+        self._prev.append(set_thread_local_data_recording(self))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Flushes; finishes a file sink (its footer), so the `.rrd` is complete; restores the
+        thread's previous recording."""
+        self.flush()
+        if self._sink == "file":
+            self.disconnect()
+        set_thread_local_data_recording(self._prev.pop() if self._prev else None)
+
+    def get_recording_id(self) -> str:
+        return self._rec.recording_id
+
+    def is_enabled(self) -> bool:
+        return self._enabled
 
     @property
     def application_id(self) -> str:
@@ -190,6 +245,7 @@ class RecordingStream:
         except (ValueError, OSError, RuntimeError) as err:
             _report(f"save({str(path)!r})", err)
             return
+        self._sink = "file"
         if default_blueprint is not None:
             self.send_blueprint(default_blueprint, make_active=False, make_default=True)
 
@@ -232,9 +288,104 @@ class RecordingStream:
     def disconnect(self) -> None:
         """Flushes and closes the current sink (an `.rrd` file gets its footer)."""
         self._rec.disconnect()
+        self._sink = None
+
+    # Which sink `save` set (`with` blocks finish file sinks); others are not tracked.
+    _sink: str | None = None
+
+    def send_property(self, name: str, values: Any) -> None:
+        """Logs `values` (an archetype, or described component batches) as the recording
+        property `name`: static, at `/__properties/<name>`."""
+        self.log(_PROPERTIES_PATH + "/" + _native.escape_entity_path_part(str(name)), values, static=True)
+
+    def send_recording_name(self, name: str) -> None:
+        """The recording's name, shown in the viewer (`RecordingInfo:name` at `/__properties`)."""
+        from .archetypes.misc import RecordingInfo
+
+        self.log(_PROPERTIES_PATH, RecordingInfo(name=name), static=True)
+
+    def send_recording_start_time_nanos(self, nanos: int) -> None:
+        """The recording's start time (`RecordingInfo:start_time`, ns since the epoch)."""
+        from .archetypes.misc import RecordingInfo
+
+        self.log(_PROPERTIES_PATH, RecordingInfo(start_time=int(nanos)), static=True)
+
+    def set_log_tick_enabled(self, enabled: bool) -> None:
+        """Accepted for compatibility: nparrow never adds a `log_tick` timeline (rerun-sdk 0.41
+        does not by default either)."""
+
+    def set_log_time_enabled(self, enabled: bool) -> None:
+        """Accepted for compatibility: nparrow never adds a `log_time` timeline (rerun-sdk 0.41
+        does not by default either)."""
+
+    def __str__(self) -> str:
+        return f"RecordingStream(application_id={self.application_id!r}, recording_id={self.recording_id!r})"
 
     def _close(self) -> None:
         self._rec.close()
+
+
+RECORDING_PROPERTIES_PATH = _PROPERTIES_PATH = "/__properties"
+
+
+def _enabled(default_enabled: bool) -> bool:
+    """rerun-sdk's rule: the `RERUN` environment variable (on/off, 1/0, true/false) wins."""
+    value = os.environ.get("RERUN", "").strip().lower()
+    if value in ("1", "on", "true", "yes"):
+        return True
+    if value in ("0", "off", "false", "no"):
+        return False
+    return bool(default_enabled)
+
+
+class _Disabled:
+    """The native recording of a disabled stream: what logs or sends data does nothing; the
+    rest (ids, sinks, flush) is the real recording's."""
+
+    def __init__(self, rec: Any) -> None:
+        self._real = rec
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def log(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    log_archetype = send_columns = set_time = send_blueprint = log
+
+
+class _Forked:
+    """The native recording of a stream inherited by a forked child: the batcher thread did not
+    survive the fork and the sink is the parent's, so every call does nothing (the parent's file
+    stays the parent's)."""
+
+    def __init__(self, rec: Any) -> None:
+        self.application_id = rec.application_id
+        self.recording_id = rec.recording_id
+        self.is_blueprint = rec.is_blueprint
+
+    def __getattr__(self, name: str) -> Any:
+        return _Forked._nothing
+
+    @staticmethod
+    def _nothing(*args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def cleanup_if_forked_child() -> None:
+    """Makes every recording inherited from the parent process inert (nparrow also does this
+    by itself right after `fork`): the child never writes into its parent's sinks."""
+    if os.getpid() == _PID:
+        return
+    for rec in list(_LIVE):
+        if not isinstance(rec._rec, _Forked):
+            raw = rec._rec._real if isinstance(rec._rec, _Disabled) else rec._rec
+            rec._rec = _Forked(raw)
+
+
+_PID = os.getpid()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=cleanup_if_forked_child)
 
 
 def _blueprint_stream(application_id: str, blueprint: Any) -> RecordingStream:
@@ -296,16 +447,24 @@ def init(
     *,
     recording_id: str | uuid.UUID | None = None,
     spawn: bool = False,
+    init_logging: bool = True,
     default_enabled: bool = True,
     strict: bool | None = None,
     default_blueprint: Any = None,
+    send_properties: bool = True,
 ) -> None:
-    """Creates the global recording. Until `save()` (or `memory_recording()`), data is buffered."""
+    """Creates the global recording. Until `save()` (or `memory_recording()`), data is buffered.
+    (`init_logging` is accepted for compatibility: nparrow has no Rust logger to set up.)"""
     if strict is not None:
         set_strict_mode(strict)
     with _globals.lock:
         old = _globals.recording
-        _globals.recording = RecordingStream(application_id, recording_id=recording_id)
+        _globals.recording = RecordingStream(
+            application_id,
+            recording_id=recording_id,
+            default_enabled=default_enabled,
+            send_properties=send_properties,
+        )
     if old is not None:
         old._close()
     if spawn:
@@ -316,8 +475,44 @@ def get_global_data_recording() -> RecordingStream | None:
     return _globals.recording
 
 
-def _rec(recording: RecordingStream | None) -> RecordingStream | None:
-    return recording if recording is not None else _globals.recording
+def set_global_data_recording(recording: RecordingStream | None) -> RecordingStream | None:
+    """Replaces the global recording (None clears it); returns the previous one."""
+    with _globals.lock:
+        old = _globals.recording
+        _globals.recording = recording
+    return old  # type: ignore[no-any-return]
+
+
+def get_thread_local_data_recording() -> RecordingStream | None:
+    return _globals.thread_local()  # type: ignore[no-any-return]
+
+
+def set_thread_local_data_recording(recording: RecordingStream | None) -> RecordingStream | None:
+    """Replaces this thread's recording (None clears it); returns the previous one."""
+    return _globals.set_thread_local(recording)  # type: ignore[no-any-return]
+
+
+def get_data_recording(recording: RecordingStream | None = None) -> RecordingStream | None:
+    """The recording a call uses: `recording` if given, else this thread's, else the global one."""
+    return _globals.data_recording(recording)  # type: ignore[no-any-return]
+
+
+def get_application_id(recording: RecordingStream | None = None) -> str | None:
+    rec = _rec(recording)
+    return rec.application_id if rec is not None else None
+
+
+def get_recording_id(recording: RecordingStream | None = None) -> str | None:
+    rec = _rec(recording)
+    return rec.recording_id if rec is not None else None
+
+
+def is_enabled(recording: RecordingStream | None = None) -> bool:
+    rec = _rec(recording)
+    return rec is not None and rec.is_enabled()
+
+
+_rec = get_data_recording
 
 
 def log(
@@ -328,7 +523,12 @@ def log(
     copy: bool = False,
     recording: RecordingStream | None = None,
 ) -> None:
-    rec = recording if recording is not None else _globals.recording
+    if recording is not None:
+        rec = recording
+    elif _globals.thread_locals_used:
+        rec = _globals.data_recording()
+    else:
+        rec = _globals.recording  # the hot path: no thread-local lookup until one is set
     if rec is None:
         return
     if not extra and type(entity_path) is str and isinstance(entity, Archetype) and "\\" not in entity_path:
@@ -366,9 +566,7 @@ def reset_time(recording: RecordingStream | None = None) -> None:
         rec.reset_time()
 
 
-def save(
-    path: str | Path, default_blueprint: Any = None, recording: RecordingStream | None = None
-) -> None:
+def save(path: str | Path, default_blueprint: Any = None, recording: RecordingStream | None = None) -> None:
     rec = _rec(recording)
     if rec is not None:
         rec.save(path, default_blueprint)
@@ -406,7 +604,46 @@ def disconnect(recording: RecordingStream | None = None) -> None:
         rec.disconnect()
 
 
+def send_property(name: str, values: Any, recording: RecordingStream | None = None) -> None:
+    rec = _rec(recording)
+    if rec is not None:
+        rec.send_property(name, values)
+
+
+def send_recording_name(name: str, recording: RecordingStream | None = None) -> None:
+    rec = _rec(recording)
+    if rec is not None:
+        rec.send_recording_name(name)
+
+
+def send_recording_start_time_nanos(nanos: int, recording: RecordingStream | None = None) -> None:
+    rec = _rec(recording)
+    if rec is not None:
+        rec.send_recording_start_time_nanos(nanos)
+
+
+def set_log_tick_enabled(enabled: bool, recording: RecordingStream | None = None) -> None:
+    rec = _rec(recording)
+    if rec is not None:
+        rec.set_log_tick_enabled(enabled)
+
+
+def set_log_time_enabled(enabled: bool, recording: RecordingStream | None = None) -> None:
+    rec = _rec(recording)
+    if rec is not None:
+        rec.set_log_time_enabled(enabled)
+
+
 @atexit.register
-def _shutdown() -> None:
+def rerun_shutdown() -> None:
+    """Flushes and closes every recording (their files get footers); run at exit."""
     for rec in list(_LIVE):
         rec._close()
+
+
+_shutdown = rerun_shutdown
+
+
+def unregister_shutdown() -> None:
+    """Stops `rerun_shutdown` from running at exit."""
+    atexit.unregister(rerun_shutdown)

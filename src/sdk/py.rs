@@ -196,7 +196,7 @@ impl PyRecording {
 #[pymethods]
 impl PyRecording {
     #[new]
-    #[pyo3(signature = (application_id, recording_id, python_version=(3, 11, 0), *, copy_below_bytes=4096, always_copy=false, max_queue_bytes=None, on_full="block", blueprint=false))]
+    #[pyo3(signature = (application_id, recording_id, python_version=(3, 11, 0), *, copy_below_bytes=4096, always_copy=false, max_queue_bytes=None, on_full="block", blueprint=false, batcher=None, properties=true))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         application_id: String,
@@ -207,6 +207,8 @@ impl PyRecording {
         max_queue_bytes: Option<usize>,
         on_full: &str,
         blueprint: bool,
+        batcher: Option<(Option<f64>, Option<u64>, Option<u64>)>,
+        properties: bool,
     ) -> Result<Self> {
         let block_when_full = match on_full {
             "block" => true,
@@ -224,7 +226,12 @@ impl PyRecording {
         if blueprint {
             store = store.into_blueprint();
         }
-        let core = RecordingCore::new(store, BatcherConfig::from_env())?;
+        let config = match batcher {
+            Some((tick, bytes, rows)) => BatcherConfig::with_overrides(tick, bytes, rows),
+            None => BatcherConfig::from_env(),
+        };
+        let properties = properties && !store.is_blueprint();
+        let core = RecordingCore::with_properties(store, config, properties)?;
         let check_borrows =
             std::env::var("NPARROW_CHECK_BORROWS").is_ok_and(|v| !v.is_empty() && v != "0");
         Ok(Self {

@@ -36,6 +36,31 @@ pub struct BatcherConfig {
 }
 
 impl BatcherConfig {
+    /// `from_env` with the thresholds given (`ChunkBatcherConfig`) in their place. A tick that
+    /// is infinite (or beyond a year) means never.
+    pub fn with_overrides(
+        flush_tick_secs: Option<f64>,
+        flush_num_bytes: Option<u64>,
+        flush_num_rows: Option<u64>,
+    ) -> Self {
+        const NEVER: Duration = Duration::from_secs(365 * 24 * 3600);
+        let mut c = Self::from_env();
+        if let Some(secs) = flush_tick_secs.filter(|s| !s.is_nan() && *s >= 0.0) {
+            c.flush_tick = if secs >= NEVER.as_secs_f64() {
+                NEVER
+            } else {
+                Duration::from_secs_f64(secs)
+            };
+        }
+        if let Some(b) = flush_num_bytes {
+            c.flush_num_bytes = usize::try_from(b).unwrap_or(usize::MAX);
+        }
+        if let Some(r) = flush_num_rows {
+            c.flush_num_rows = usize::try_from(r).unwrap_or(usize::MAX);
+        }
+        c
+    }
+
     pub fn from_env() -> Self {
         let env = |k: &str| std::env::var(k).ok();
         Self {
@@ -222,12 +247,24 @@ pub struct RecordingCore {
 }
 
 impl RecordingCore {
+    /// A recording (starting with its properties chunk) or a blueprint store (without).
     pub fn new(store: StoreInfo, config: BatcherConfig) -> Result<Self> {
+        let properties = !store.is_blueprint();
+        Self::with_properties(store, config, properties)
+    }
+
+    /// `properties`: start with the `/__properties` chunk (`RecordingInfo:start_time`), as
+    /// rerun-sdk does unless `send_properties=False`.
+    pub fn with_properties(
+        store: StoreInfo,
+        config: BatcherConfig,
+        properties: bool,
+    ) -> Result<Self> {
         let (tx, rx) = crossbeam_channel::unbounded();
         let shared = Arc::new(Shared::default());
         // A recording starts with its properties (start time); a blueprint store has none.
         let mut initial = Vec::new();
-        if !store.is_blueprint() {
+        if properties {
             let (props, props_id) = properties_chunk(now_ns())?;
             initial.push(Backlog::Chunk(Captured {
                 batch: props,
