@@ -19,6 +19,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sdk::descriptor::described_batches, m)?)?;
     m.add_class::<sdk::py::PyRecording>()?;
     m.add_class::<sdk::py::PyMemorySink>()?;
+    m.add_class::<sdk::py::PyBinaryStream>()?;
     m.add_function(wrap_pyfunction!(bridge::py::numpy_to_primitive_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::numpy_to_fixed_size_list, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::varlen_to_array, m)?)?;

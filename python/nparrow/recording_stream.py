@@ -11,18 +11,23 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Self
 
-from . import _globals, _grpc, _native
+from . import _globals, _grpc, _native, _sinks
 from ._baseclasses import Archetype, DescribedComponentBatch
 from ._batcher_config import ChunkBatcherConfig
 from ._entity_path import _check_path, _path_str
 from ._send_columns import _send
+from ._sinks import BinaryStream, FileSink, GrpcSink
 from ._time import _RESERVED_TIMELINE, _duration_ns, _sequence, _timestamp_ns
 from .error_utils import _report, set_strict_mode
 
 __all__ = [
+    "BinaryStream",
     "ChunkBatcherConfig",
+    "FileSink",
+    "GrpcSink",
     "MemoryRecording",
     "RecordingStream",
+    "binary_stream",
     "cleanup_if_forked_child",
     "disable_timeline",
     "disconnect",
@@ -46,8 +51,10 @@ __all__ = [
     "set_global_data_recording",
     "set_log_tick_enabled",
     "set_log_time_enabled",
+    "set_sinks",
     "set_thread_local_data_recording",
     "set_time",
+    "stdout",
     "unregister_shutdown",
 ]
 
@@ -71,6 +78,16 @@ class MemoryRecording:
     def num_chunks(self) -> int:
         self._stream.flush()
         return len(self._sink)
+
+    def num_msgs(self) -> int:
+        """Messages the recording's `.rrd` stream would hold (store info and one per chunk)."""
+        self._stream.flush()
+        return self._sink.num_msgs()  # type: ignore[no-any-return]
+
+    def drain_as_bytes(self) -> bytes:
+        """Everything captured so far as one `.rrd` stream (with footer), taken out of memory."""
+        self._stream.flush()
+        return bytes(self._sink.drain_as_bytes())
 
 
 class RecordingStream:
@@ -236,12 +253,12 @@ class RecordingStream:
         """Blocks until everything logged is captured by the sink and all borrows are released."""
         self._rec.flush()
 
-    def save(self, path: str | Path, default_blueprint: Any = None) -> None:
+    def save(self, path: str | Path, default_blueprint: Any = None, *, write_footer: bool = True) -> None:
         """Streams the recording (from its start) to an `.rrd` file, with `default_blueprint`
         (made the app's default layout, not activated) if given. An unwritable path warns
         (raises in strict mode) and keeps the current sink, so logging continues."""
         try:
-            self._rec.save(str(path))
+            self._rec.save(str(path), write_footer)
         except (ValueError, OSError, RuntimeError) as err:
             _report(f"save({str(path)!r})", err)
             return
@@ -252,6 +269,16 @@ class RecordingStream:
     def connect_grpc(self, url: str | None = None, *, default_blueprint: Any = None) -> None:
         """Streams this recording (from its start) to a Rerun viewer or proxy over gRPC."""
         _grpc.connect_grpc(url, default_blueprint=default_blueprint, recording=self)
+
+    def set_sinks(self, *sinks: Any, default_blueprint: Any = None) -> None:
+        """Streams this recording (from its start) to every sink at once: `FileSink`s,
+        `GrpcSink`s, `BinaryStream`s."""
+        _sinks.set_sinks(self, sinks, default_blueprint)
+        self._sink = "file" if any(isinstance(s, _sinks.FileSink) for s in sinks) else None
+
+    def stdout(self, default_blueprint: Any = None, *, write_footer: bool = True) -> None:
+        """Streams this recording as `.rrd` bytes to standard output (`python app.py | rerun -`)."""
+        _sinks.stdout(self, default_blueprint, write_footer)
 
     def send_blueprint(self, blueprint: Any, *, make_active: bool = True, make_default: bool = True) -> None:
         """Sends a blueprint (`Blueprint`, a container or a view: anything with `to_blueprint()`)
@@ -566,10 +593,37 @@ def reset_time(recording: RecordingStream | None = None) -> None:
         rec.reset_time()
 
 
-def save(path: str | Path, default_blueprint: Any = None, recording: RecordingStream | None = None) -> None:
+def save(
+    path: str | Path,
+    default_blueprint: Any = None,
+    recording: RecordingStream | None = None,
+    *,
+    write_footer: bool = True,
+) -> None:
     rec = _rec(recording)
     if rec is not None:
-        rec.save(path, default_blueprint)
+        rec.save(path, default_blueprint, write_footer=write_footer)
+
+
+def set_sinks(*sinks: Any, default_blueprint: Any = None, recording: RecordingStream | None = None) -> None:
+    """Streams the recording to several sinks at once (`FileSink`, `GrpcSink`, `BinaryStream`)."""
+    rec = _rec(recording)
+    if rec is not None:
+        rec.set_sinks(*sinks, default_blueprint=default_blueprint)
+
+
+def stdout(
+    default_blueprint: Any = None, recording: RecordingStream | None = None, *, write_footer: bool = True
+) -> None:
+    rec = _rec(recording)
+    if rec is not None:
+        rec.stdout(default_blueprint, write_footer=write_footer)
+
+
+def binary_stream(recording: RecordingStream | None = None) -> BinaryStream | None:
+    """Streams the recording into a `BinaryStream` whose `read()` returns the `.rrd` bytes."""
+    rec = _rec(recording)
+    return _sinks.binary_stream(rec) if rec is not None else None
 
 
 def send_blueprint(

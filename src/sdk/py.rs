@@ -5,7 +5,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use arrow_array::RecordBatch;
 use arrow_buffer::ScalarBuffer;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
@@ -18,7 +17,9 @@ use super::entity_path;
 use super::grpc::url::DEFAULT_URL;
 use super::grpc::{GrpcOptions, ProxyUrl};
 use super::payload::{rgba_values, Payload};
-use super::recording::{BatcherConfig, BlueprintSend, ReadyChunk, RecordingCore, SinkSpec};
+use super::recording::{
+    BatcherConfig, BlueprintSend, MemoryChunk, ReadyChunk, RecordingCore, SinkSpec,
+};
 use super::rrd::StoreInfo;
 use super::time::{with_thread_timepoint, TimeKind, TimePoint};
 use super::tuid::{new_tuid, new_tuids};
@@ -470,18 +471,73 @@ impl PyRecording {
     }
 
     /// Streams the recording (including everything logged before) into an `.rrd` file.
-    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        py.detach(|| self.core.set_sink_blocking(SinkSpec::File(path)))?;
+    #[pyo3(signature = (path, write_footer=true))]
+    fn save(&self, py: Python<'_>, path: PathBuf, write_footer: bool) -> PyResult<()> {
+        let spec = SinkSpec::File {
+            path,
+            footer: write_footer,
+        };
+        py.detach(|| self.core.set_sink_blocking(spec))?;
         self.housekeeping(py)
     }
 
-    /// Streams the recording (including everything logged before) to a Rerun viewer over gRPC
-    /// (`rerun+http://HOST:PORT/proxy`). Returns at once: data waits (bounded) for the viewer.
-    #[pyo3(signature = (url=None))]
-    fn connect_grpc(&self, py: Python<'_>, url: Option<&str>) -> PyResult<()> {
-        let url = ProxyUrl::parse(url.unwrap_or(DEFAULT_URL))?;
-        let spec = SinkSpec::Grpc(GrpcOptions::from_env(url));
+    /// Streams the recording as `.rrd` bytes to standard output (`python app.py | rerun -`).
+    #[pyo3(signature = (write_footer=true))]
+    fn stdout(&self, py: Python<'_>, write_footer: bool) -> PyResult<()> {
+        use std::os::fd::AsFd;
+        let fd = std::io::stdout().as_fd().try_clone_to_owned()?;
+        let writer: Box<dyn std::io::Write + Send> = Box::new(std::io::BufWriter::with_capacity(
+            1 << 20,
+            std::fs::File::from(fd),
+        ));
+        let spec = SinkSpec::Writer {
+            writer,
+            footer: write_footer,
+        };
         py.detach(|| self.core.set_sink_blocking(spec))?;
+        self.housekeeping(py)
+    }
+
+    /// Streams the recording as `.rrd` bytes into a buffer that `BinaryStream.read()` drains.
+    fn binary_stream(&self, py: Python<'_>) -> PyResult<PyBinaryStream> {
+        let buffer = SharedBytes::default();
+        let spec = SinkSpec::Writer {
+            writer: Box::new(buffer.clone()),
+            footer: true,
+        };
+        py.detach(|| self.core.set_sink_blocking(spec))?;
+        self.housekeeping(py)?;
+        Ok(PyBinaryStream { buffer })
+    }
+
+    /// Several sinks at once: each of `sinks` is `("file", (path, write_footer))`, `("grpc", url | None)`,
+    /// `("memory", MemorySink)` or `("binary", BinaryStream)`.
+    fn set_sinks(&self, py: Python<'_>, sinks: Vec<(String, Bound<'_, PyAny>)>) -> PyResult<()> {
+        let mut specs = Vec::with_capacity(sinks.len());
+        for (kind, arg) in sinks {
+            specs.push(match kind.as_str() {
+                "file" => {
+                    let (path, footer): (PathBuf, bool) = arg.extract()?;
+                    SinkSpec::File { path, footer }
+                }
+                "grpc" => {
+                    let url: Option<String> = arg.extract()?;
+                    let url = ProxyUrl::parse(url.as_deref().unwrap_or(DEFAULT_URL))?;
+                    SinkSpec::Grpc(GrpcOptions::from_env(url))
+                }
+                "memory" => SinkSpec::Memory(arg.cast::<PyMemorySink>()?.get().chunks.clone()),
+                "binary" => SinkSpec::Writer {
+                    writer: Box::new(arg.cast::<PyBinaryStream>()?.get().buffer.clone()),
+                    footer: true,
+                },
+                other => {
+                    return Err(
+                        Error::Value(format!("set_sinks: unknown sink kind {other:?}")).into(),
+                    )
+                }
+            });
+        }
+        py.detach(|| self.core.set_sink_blocking(SinkSpec::Multi(specs)))?;
         self.housekeeping(py)
     }
 
@@ -542,7 +598,10 @@ impl PyRecording {
         let spec = SinkSpec::Memory(chunks.clone());
         py.detach(|| self.core.set_sink_blocking(spec))?;
         self.housekeeping(py)?;
-        Ok(PyMemorySink { chunks })
+        Ok(PyMemorySink {
+            chunks,
+            store: self.core.store.clone(),
+        })
     }
 
     /// Flushes and closes the current sink (an `.rrd` file gets its footer); later rows are
@@ -562,7 +621,8 @@ impl PyRecording {
 /// Chunks captured by a memory sink, readable as pyarrow record batches.
 #[pyclass(frozen, module = "nparrow._native", name = "MemorySink")]
 pub struct PyMemorySink {
-    chunks: Arc<Mutex<Vec<RecordBatch>>>,
+    chunks: Arc<Mutex<Vec<MemoryChunk>>>,
+    store: StoreInfo,
 }
 
 #[pymethods]
@@ -571,12 +631,76 @@ impl PyMemorySink {
     fn chunks(&self) -> Vec<PyArrowRecordBatch> {
         self.chunks
             .lock()
-            .map(|c| c.iter().cloned().map(PyArrowRecordBatch::new).collect())
+            .map(|c| {
+                c.iter()
+                    .map(|(b, _, _)| PyArrowRecordBatch::new(b.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     fn __len__(&self) -> usize {
         self.chunks.lock().map(|c| c.len()).unwrap_or(0)
+    }
+
+    /// Messages an `.rrd` stream of the chunks so far holds (its `SetStoreInfo` and one per
+    /// chunk), as rerun-sdk's `MemoryRecording.num_msgs()` counts them.
+    fn num_msgs(&self) -> usize {
+        1 + self.__len__()
+    }
+
+    /// The chunks so far as a complete `.rrd` stream (with footer), taken out of the sink.
+    fn drain_as_bytes(&self, py: Python<'_>) -> PyResult<Vec<u8>> {
+        let chunks = self
+            .chunks
+            .lock()
+            .map(|mut c| std::mem::take(&mut *c))
+            .unwrap_or_default();
+        let store = self.store.clone();
+        let bytes = py.detach(move || -> Result<Vec<u8>> {
+            let mut w = super::rrd::RrdWriter::new(Vec::new(), store)?;
+            for (batch, chunk_id, is_static) in &chunks {
+                w.write_chunk(batch, *chunk_id, *is_static, true)?;
+            }
+            Ok(w.finish()?)
+        })?;
+        Ok(bytes)
+    }
+}
+
+/// A byte buffer shared by an `.rrd` writer on the batcher thread and the Python reader.
+#[derive(Clone, Default)]
+struct SharedBytes(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for SharedBytes {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("binary stream buffer poisoned"))?
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `.rrd` bytes as the recording writes them (`binary_stream()`), read in pieces.
+#[pyclass(frozen, module = "nparrow._native", name = "BinaryStream")]
+pub struct PyBinaryStream {
+    buffer: SharedBytes,
+}
+
+#[pymethods]
+impl PyBinaryStream {
+    /// The bytes written since the last read (flush the recording first for all of them).
+    fn read(&self) -> Vec<u8> {
+        self.buffer
+            .0
+            .lock()
+            .map(|mut b| std::mem::take(&mut *b))
+            .unwrap_or_default()
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -85,12 +85,28 @@ pub enum SinkSpec {
     /// Keep chunks in memory until a real sink is set (the state before `save()`).
     Buffered,
     /// Keep chunks as Arrow record batches readable from Python.
-    Memory(Arc<Mutex<Vec<RecordBatch>>>),
-    /// Write an `.rrd` file.
-    File(PathBuf),
+    Memory(Arc<Mutex<Vec<MemoryChunk>>>),
+    /// Write an `.rrd` file (`footer`: end it with the footer and manifests when closed).
+    File { path: PathBuf, footer: bool },
+    /// Write an `.rrd` stream into any writer (standard output, a byte buffer).
+    Writer {
+        writer: Box<dyn Write + Send>,
+        footer: bool,
+    },
     /// Stream to a Rerun viewer over gRPC.
     Grpc(GrpcOptions),
+    /// Several of the above at once (`set_sinks`); each gets everything.
+    Multi(Vec<SinkSpec>),
 }
+
+impl SinkSpec {
+    pub fn file(path: PathBuf) -> Self {
+        SinkSpec::File { path, footer: true }
+    }
+}
+
+/// A chunk held by a memory sink: `(batch, chunk id, is_static)`, owning its memory.
+pub type MemoryChunk = (RecordBatch, Tuid, bool);
 
 struct Captured {
     batch: RecordBatch,
@@ -117,9 +133,213 @@ enum Backlog {
 
 enum Sink {
     Buffered(Vec<Backlog>),
-    Memory(Arc<Mutex<Vec<RecordBatch>>>),
-    File(RrdWriter<BufWriter<File>>),
+    Memory(Arc<Mutex<Vec<MemoryChunk>>>),
+    /// An `.rrd` stream; the flag says whether closing it writes the footer.
+    File(RrdWriter<Box<dyn Write + Send>>, bool),
     Grpc(GrpcSink),
+    /// Real sinks only (never `Buffered`).
+    Multi(Vec<Sink>),
+}
+
+/// What sinks need from the recording to encode and report.
+struct SinkCtx<'a> {
+    store: &'a StoreInfo,
+    compress: bool,
+    shared: &'a Shared,
+}
+
+impl Sink {
+    fn open(spec: SinkSpec, store: &StoreInfo) -> Result<Sink> {
+        Ok(match spec {
+            SinkSpec::Buffered => Sink::Buffered(Vec::new()),
+            SinkSpec::Memory(m) => Sink::Memory(m),
+            SinkSpec::Grpc(opts) => Sink::Grpc(GrpcSink::connect(opts, store)?),
+            SinkSpec::File { path, footer } => {
+                let file = File::create(&path)
+                    .map_err(|e| Error::Value(format!("cannot create {}: {e}", path.display())))?;
+                let w: Box<dyn Write + Send> = Box::new(BufWriter::with_capacity(1 << 20, file));
+                Sink::File(RrdWriter::new(w, store.clone())?, footer)
+            }
+            SinkSpec::Writer { writer, footer } => {
+                Sink::File(RrdWriter::new(writer, store.clone())?, footer)
+            }
+            SinkSpec::Multi(specs) => {
+                let mut sinks = Vec::with_capacity(specs.len());
+                for spec in specs {
+                    match Sink::open(spec, store)? {
+                        // Buffering inside a tee would hold data no sink ever gets.
+                        Sink::Buffered(_) => {}
+                        sink => sinks.push(sink),
+                    }
+                }
+                Sink::Multi(sinks)
+            }
+        })
+    }
+
+    fn capture(&mut self, c: Captured, borrowed: bool, cx: &SinkCtx<'_>) {
+        match self {
+            Sink::File(w, _) => {
+                let res = encode_chunk(&c.batch, c.chunk_id, c.is_static, cx.store, cx.compress)
+                    .and_then(|enc| w.write_encoded(&enc));
+                if let Err(e) = res {
+                    cx.shared
+                        .warn(format!("nparrow: writing the .rrd file failed: {e}"));
+                }
+            }
+            Sink::Grpc(g) => {
+                match encode_chunk(&c.batch, c.chunk_id, c.is_static, cx.store, cx.compress) {
+                    Ok(mut enc) => {
+                        if borrowed {
+                            // The sink keeps the payload after the rows are buried: it must
+                            // not alias Python memory (released only under the GIL).
+                            enc.payload = enc.payload.owned();
+                        }
+                        g.send_chunk(enc)
+                    }
+                    Err(e) => cx.shared.warn(format!("nparrow: dropped a chunk: {e}")),
+                }
+                for w in g.take_warnings() {
+                    cx.shared.warn(w);
+                }
+            }
+            Sink::Memory(_) | Sink::Buffered(_) => {
+                let batch = if borrowed {
+                    own_batch(&c.batch)
+                } else {
+                    Ok(c.batch)
+                };
+                match (batch, self) {
+                    (Ok(batch), Sink::Memory(m)) => {
+                        if let Ok(mut m) = m.lock() {
+                            m.push((batch, c.chunk_id, c.is_static));
+                        }
+                    }
+                    (Ok(batch), Sink::Buffered(v)) => {
+                        v.push(Backlog::Chunk(Captured { batch, ..c }))
+                    }
+                    (Err(e), _) => cx.shared.warn(format!("nparrow: dropped a chunk: {e}")),
+                    _ => {}
+                }
+            }
+            Sink::Multi(sinks) => {
+                for sink in sinks {
+                    let copy = Captured {
+                        batch: c.batch.clone(),
+                        ..c
+                    };
+                    sink.capture(copy, borrowed, cx);
+                }
+            }
+        }
+    }
+
+    /// The activation command of this (blueprint) store.
+    fn activate(&mut self, make_active: bool, make_default: bool, cx: &SinkCtx<'_>) {
+        match self {
+            Sink::File(w, _) => {
+                if let Err(e) = w.write_activation(cx.store, make_active, make_default) {
+                    cx.shared
+                        .warn(format!("nparrow: writing the .rrd file failed: {e}"));
+                }
+            }
+            Sink::Grpc(g) => g.send_activation(cx.store, make_active, make_default),
+            Sink::Memory(_) | Sink::Buffered(_) => {}
+            Sink::Multi(sinks) => {
+                for sink in sinks {
+                    sink.activate(make_active, make_default, cx);
+                }
+            }
+        }
+    }
+
+    /// Writes a blueprint store (and its activation) into the sink, or keeps it for the next.
+    fn deliver_blueprint(&mut self, b: Arc<BlueprintSend>, cx: &SinkCtx<'_>) {
+        let activation = Some((b.make_active, b.make_default));
+        match self {
+            Sink::File(w, _) => {
+                if let Err(e) = w.write_other_store(&b.store, &b.chunks, activation, cx.compress) {
+                    cx.shared.warn(format!(
+                        "nparrow: writing the blueprint to the .rrd file failed: {e}"
+                    ));
+                }
+            }
+            Sink::Grpc(g) => {
+                g.send_store_info(&b.store);
+                for (batch, chunk_id, is_static) in &b.chunks {
+                    match encode_chunk(batch, *chunk_id, *is_static, &b.store, cx.compress) {
+                        Ok(enc) => g.send_chunk(enc),
+                        Err(e) => cx
+                            .shared
+                            .warn(format!("nparrow: dropped a blueprint chunk: {e}")),
+                    }
+                }
+                g.send_activation(&b.store, b.make_active, b.make_default);
+                for w in g.take_warnings() {
+                    cx.shared.warn(w);
+                }
+            }
+            // A memory recording holds this recording's chunks only.
+            Sink::Memory(_) => {}
+            Sink::Buffered(v) => v.push(Backlog::Blueprint(b)),
+            Sink::Multi(sinks) => {
+                for sink in sinks {
+                    sink.deliver_blueprint(b.clone(), cx);
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self, cx: &SinkCtx<'_>) {
+        match self {
+            Sink::File(w, _) => {
+                if let Err(e) = w.flush() {
+                    cx.shared
+                        .warn(format!("nparrow: writing the .rrd file failed: {e}"));
+                }
+            }
+            Sink::Grpc(g) => {
+                g.flush();
+                for w in g.take_warnings() {
+                    cx.shared.warn(w);
+                }
+            }
+            Sink::Memory(_) | Sink::Buffered(_) => {}
+            Sink::Multi(sinks) => {
+                for sink in sinks {
+                    sink.flush(cx);
+                }
+            }
+        }
+    }
+
+    /// Closes the sink: a file gets its footer (unless asked not to), a stream is flushed.
+    fn finish(self, cx: &SinkCtx<'_>) {
+        match self {
+            Sink::File(w, footer) => {
+                let res = if footer {
+                    w.finish().map(drop)
+                } else {
+                    w.finish_without_footer().map(drop)
+                };
+                if let Err(e) = res {
+                    cx.shared
+                        .warn(format!("nparrow: finishing the .rrd file failed: {e}"));
+                }
+            }
+            Sink::Grpc(g) => {
+                for w in g.finish() {
+                    cx.shared.warn(w);
+                }
+            }
+            Sink::Memory(_) | Sink::Buffered(_) => {}
+            Sink::Multi(sinks) => {
+                for sink in sinks {
+                    sink.finish(cx);
+                }
+            }
+        }
+    }
 }
 
 enum Cmd {
@@ -466,18 +686,12 @@ impl Batcher {
                 Ok(Cmd::Chunk(chunk)) => self.add_chunk(chunk),
                 Ok(Cmd::Flush(ack)) => {
                     self.flush_all();
-                    if let Sink::File(w) = &mut self.sink {
-                        if let Err(e) = w.flush() {
-                            self.shared
-                                .warn(format!("nparrow: writing the .rrd file failed: {e}"));
-                        }
-                    }
-                    if let Sink::Grpc(g) = &mut self.sink {
-                        g.flush();
-                        for w in g.take_warnings() {
-                            self.shared.warn(w);
-                        }
-                    }
+                    let cx = SinkCtx {
+                        store: &self.store,
+                        compress: self.config.compress,
+                        shared: &self.shared,
+                    };
+                    self.sink.flush(&cx);
                     let _ = ack.send(());
                 }
                 Ok(Cmd::Blueprint(b)) => self.deliver_blueprint(b),
@@ -666,154 +880,64 @@ impl Batcher {
     }
 
     fn capture(&mut self, c: Captured, borrowed: bool) {
-        match &mut self.sink {
-            Sink::File(w) => {
-                let res = encode_chunk(
-                    &c.batch,
-                    c.chunk_id,
-                    c.is_static,
-                    &self.store,
-                    self.config.compress,
-                )
-                .and_then(|enc| w.write_encoded(&enc));
-                if let Err(e) = res {
-                    self.shared
-                        .warn(format!("nparrow: writing the .rrd file failed: {e}"));
-                }
-            }
-            Sink::Grpc(g) => {
-                match encode_chunk(
-                    &c.batch,
-                    c.chunk_id,
-                    c.is_static,
-                    &self.store,
-                    self.config.compress,
-                ) {
-                    Ok(mut enc) => {
-                        if borrowed {
-                            // The sink keeps the payload after the rows are buried: it must
-                            // not alias Python memory (released only under the GIL).
-                            enc.payload = enc.payload.owned();
-                        }
-                        g.send_chunk(enc)
-                    }
-                    Err(e) => self.shared.warn(format!("nparrow: dropped a chunk: {e}")),
-                }
-                for w in g.take_warnings() {
-                    self.shared.warn(w);
-                }
-            }
-            Sink::Memory(_) | Sink::Buffered(_) => {
-                let batch = if borrowed {
-                    own_batch(&c.batch)
-                } else {
-                    Ok(c.batch)
-                };
-                match (batch, &mut self.sink) {
-                    (Ok(batch), Sink::Memory(m)) => {
-                        if let Ok(mut m) = m.lock() {
-                            m.push(batch);
-                        }
-                    }
-                    (Ok(batch), Sink::Buffered(v)) => {
-                        v.push(Backlog::Chunk(Captured { batch, ..c }))
-                    }
-                    (Err(e), _) => self.shared.warn(format!("nparrow: dropped a chunk: {e}")),
-                    _ => {}
-                }
-            }
-        }
+        let cx = SinkCtx {
+            store: &self.store,
+            compress: self.config.compress,
+            shared: &self.shared,
+        };
+        self.sink.capture(c, borrowed, &cx);
     }
 
     fn activate_self(&mut self, make_active: bool, make_default: bool) {
-        match &mut self.sink {
-            Sink::File(w) => {
-                if let Err(e) = w.write_activation(&self.store, make_active, make_default) {
-                    self.shared
-                        .warn(format!("nparrow: writing the .rrd file failed: {e}"));
-                }
-            }
-            Sink::Grpc(g) => g.send_activation(&self.store, make_active, make_default),
-            Sink::Memory(_) | Sink::Buffered(_) => {}
-        }
+        let cx = SinkCtx {
+            store: &self.store,
+            compress: self.config.compress,
+            shared: &self.shared,
+        };
+        self.sink.activate(make_active, make_default, &cx);
     }
 
-    /// Writes a blueprint store (and its activation) into the sink, or keeps it for the next.
     fn deliver_blueprint(&mut self, b: Arc<BlueprintSend>) {
-        let activation = Some((b.make_active, b.make_default));
-        match &mut self.sink {
-            Sink::File(w) => {
-                if let Err(e) =
-                    w.write_other_store(&b.store, &b.chunks, activation, self.config.compress)
-                {
-                    self.shared.warn(format!(
-                        "nparrow: writing the blueprint to the .rrd file failed: {e}"
-                    ));
-                }
-            }
-            Sink::Grpc(g) => {
-                g.send_store_info(&b.store);
-                for (batch, chunk_id, is_static) in &b.chunks {
-                    match encode_chunk(batch, *chunk_id, *is_static, &b.store, self.config.compress)
-                    {
-                        Ok(enc) => g.send_chunk(enc),
-                        Err(e) => self
-                            .shared
-                            .warn(format!("nparrow: dropped a blueprint chunk: {e}")),
-                    }
-                }
-                g.send_activation(&b.store, b.make_active, b.make_default);
-                for w in g.take_warnings() {
-                    self.shared.warn(w);
-                }
-            }
-            // A memory recording holds this recording's chunks only.
-            Sink::Memory(_) => {}
-            Sink::Buffered(v) => v.push(Backlog::Blueprint(b)),
-        }
+        let cx = SinkCtx {
+            store: &self.store,
+            compress: self.config.compress,
+            shared: &self.shared,
+        };
+        self.sink.deliver_blueprint(b, &cx);
     }
 
     fn finish_sink(&mut self) {
-        if let Sink::Grpc(_) = self.sink {
-            if let Sink::Grpc(g) = std::mem::replace(&mut self.sink, Sink::Buffered(Vec::new())) {
-                for w in g.finish() {
-                    self.shared.warn(w);
-                }
-            }
+        let old = std::mem::replace(&mut self.sink, Sink::Buffered(Vec::new()));
+        if let Sink::Buffered(backlog) = old {
+            self.sink = Sink::Buffered(backlog); // nothing to finish: keep what it holds
+            return;
         }
-        if let Sink::File(_) = self.sink {
-            if let Sink::File(w) = std::mem::replace(&mut self.sink, Sink::Buffered(Vec::new())) {
-                if let Err(e) = w.finish() {
-                    self.shared
-                        .warn(format!("nparrow: finishing the .rrd file failed: {e}"));
-                }
-            }
-        }
+        let cx = SinkCtx {
+            store: &self.store,
+            compress: self.config.compress,
+            shared: &self.shared,
+        };
+        old.finish(&cx);
     }
 
     fn set_sink(&mut self, spec: SinkSpec) -> Result<()> {
-        let new = match spec {
-            SinkSpec::Buffered => Sink::Buffered(Vec::new()),
-            SinkSpec::Memory(m) => Sink::Memory(m),
-            SinkSpec::Grpc(opts) => Sink::Grpc(GrpcSink::connect(opts, &self.store)?),
-            SinkSpec::File(path) => {
-                let file = File::create(&path)
-                    .map_err(|e| Error::Value(format!("cannot create {}: {e}", path.display())))?;
-                Sink::File(RrdWriter::new(
-                    BufWriter::with_capacity(1 << 20, file),
-                    self.store.clone(),
-                )?)
-            }
-        };
-        self.finish_sink();
+        let new = Sink::open(spec, &self.store)?;
         let old = std::mem::replace(&mut self.sink, new);
-        if let Sink::Buffered(backlog) = old {
-            for item in backlog {
-                match item {
-                    Backlog::Chunk(c) => self.capture(c, false),
-                    Backlog::Blueprint(b) => self.deliver_blueprint(b),
+        let cx = SinkCtx {
+            store: &self.store,
+            compress: self.config.compress,
+            shared: &self.shared,
+        };
+        match old {
+            Sink::Buffered(backlog) => {
+                for item in backlog {
+                    match item {
+                        Backlog::Chunk(c) => self.sink.capture(c, false, &cx),
+                        Backlog::Blueprint(b) => self.sink.deliver_blueprint(b, &cx),
+                    }
                 }
             }
+            old => old.finish(&cx),
         }
         Ok(())
     }
@@ -867,7 +991,7 @@ mod tests {
     }
 
     /// A recording into a memory sink, and the sink's chunks.
-    fn recording(flush_num_rows: usize) -> (RecordingCore, Arc<Mutex<Vec<RecordBatch>>>) {
+    fn recording(flush_num_rows: usize) -> (RecordingCore, Arc<Mutex<Vec<MemoryChunk>>>) {
         let core = RecordingCore::new(
             StoreInfo::new("app", "rec", (3, 11, 0)),
             config(flush_num_rows),
@@ -885,12 +1009,12 @@ mod tests {
     }
 
     /// (entity, rows) of every captured chunk but the recording's properties, in capture order.
-    fn chunks(sink: &Mutex<Vec<RecordBatch>>) -> Vec<(String, usize)> {
+    fn chunks(sink: &Mutex<Vec<MemoryChunk>>) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = sink
             .lock()
             .unwrap()
             .iter()
-            .map(|b| (b.schema().metadata()[ENTITY_PATH_KEY].clone(), b.num_rows()))
+            .map(|(b, _, _)| (b.schema().metadata()[ENTITY_PATH_KEY].clone(), b.num_rows()))
             .filter(|(e, _)| e != "/__properties")
             .collect();
         out.sort();
@@ -991,6 +1115,7 @@ mod tests {
         let batches = sink.lock().unwrap();
         let a = batches
             .iter()
+            .map(|(b, _, _)| b)
             .find(|b| b.schema().metadata()[ENTITY_PATH_KEY] == "/a")
             .expect("the row is written without the bad cell");
         assert!(a.schema().field_with_name("Points3D:radii").is_ok());
@@ -1077,7 +1202,7 @@ mod blueprint_tests {
         assert!(bp.drain_blocking().unwrap().is_empty(), "drained");
 
         let rec = RecordingCore::new(StoreInfo::new("app", "rec", (3, 11, 0)), config()).unwrap();
-        rec.set_sink_blocking(SinkSpec::File(path.clone())).unwrap();
+        rec.set_sink_blocking(SinkSpec::file(path.clone())).unwrap();
         rec.send_blueprint(BlueprintSend {
             store: bp.store.clone(),
             chunks,
@@ -1111,7 +1236,7 @@ mod blueprint_tests {
         let r = row(Some(0), vec![("ViewBlueprint:visible", radii(&[1.0]))]);
         let bytes = r.byte_size();
         bp.push("/view/1".into(), false, r, bytes).unwrap();
-        bp.set_sink_blocking(SinkSpec::File(path.clone())).unwrap();
+        bp.set_sink_blocking(SinkSpec::file(path.clone())).unwrap();
         bp.activate(true, true).unwrap();
         bp.shutdown_blocking();
         let b = store_kind::BLUEPRINT;

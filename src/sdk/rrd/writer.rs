@@ -230,6 +230,13 @@ impl<W: Write> RrdWriter<W> {
         })
     }
 
+    /// Flushes and returns `W` without the footer (`save(..., write_footer=False)`: a stream
+    /// that others may append to; Rerun loads it, `rrd verify` wants the footer).
+    pub fn finish_without_footer(mut self) -> Result<W, RrdError> {
+        self.flush()?;
+        self.w.take().ok_or(RrdError::WriterFailed)
+    }
+
     /// Writes `End` + `RrdFooter` (full manifest) + the stream footer, flushes and returns `W`.
     pub fn finish(mut self) -> Result<W, RrdError> {
         let mut manifests = vec![self.manifest.build(self.store.store_id_proto(), true)?];
