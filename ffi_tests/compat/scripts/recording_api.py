@@ -22,6 +22,7 @@ old = rr.set_global_data_recording(side)
 rr.log("side/more", rr.Points3D([[8, 8, 8]]))
 assert rr.set_global_data_recording(old).get_recording_id() == side.get_recording_id()
 
+
 # A thread with its own thread-local recording; the main thread's calls still reach the file.
 def worker():
     rr.set_thread_local_data_recording(side)
