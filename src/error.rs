@@ -16,6 +16,9 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Rrd(#[from] crate::sdk::rrd::RrdError),
+    /// A video blob that cannot be read → Python `RuntimeError` (as rerun-sdk raises).
+    #[error("{0}")]
+    Video(String),
     /// An exception raised by Python code we called; passed through unchanged.
     #[error(transparent)]
     Py(#[from] pyo3::PyErr),
@@ -30,6 +33,7 @@ impl From<Error> for pyo3::PyErr {
             Error::Arrow(e) => PyValueError::new_err(e.to_string()),
             Error::Io(e) => PyOSError::new_err(e.to_string()),
             Error::Rrd(e) => PyRuntimeError::new_err(e.to_string()),
+            Error::Video(msg) => PyRuntimeError::new_err(msg),
             Error::Py(e) => e,
         }
     }

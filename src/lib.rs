@@ -31,5 +31,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sdk::py::escape_entity_path_part, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::new_entity_path, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::normalize_entity_path, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk::ply::read_ply_points, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        sdk::video::asset_video_read_frame_timestamps_nanos,
+        m
+    )?)?;
     Ok(())
 }

@@ -6,10 +6,10 @@ use std::sync::{Arc, OnceLock};
 
 use arrow_array::{
     make_array, Array, ArrayRef, BooleanArray, FixedSizeListArray, ListArray, PrimitiveArray,
-    StringArray, StructArray,
+    StringArray, StructArray, UnionArray,
 };
 use arrow_buffer::{BooleanBuffer, NullBuffer, OffsetBuffer, ScalarBuffer};
-use arrow_schema::{DataType, Field, FieldRef};
+use arrow_schema::{DataType, Field, FieldRef, UnionFields};
 
 use super::dtype::with_dtype;
 use super::dtype::DType;
@@ -261,6 +261,73 @@ pub fn struct_array(children: Vec<(String, ArrayRef, bool)>, what: &str) -> Resu
         )));
     }
     Ok(Arc::new(StructArray::try_new(fields.into(), arrays, None)?))
+}
+
+/// A dense union array: `children[i]` is the variant with type id `i` (named, `nullable` per
+/// field); `type_ids` (int8) and `offsets` (int32) give, per element, its variant and its index
+/// in that variant's child. Both are 1-d and of equal length; every id and offset is checked
+/// here (arrow-rs rechecks them, so a bad one is an error, never a panic).
+pub fn dense_union(
+    children: Vec<(String, ArrayRef, bool)>,
+    type_ids: Imported,
+    offsets: Imported,
+    what: &str,
+) -> Result<ArrayRef> {
+    if children.len() > 127 {
+        return Err(Error::Value(format!(
+            "{what}: a union has at most 127 variants, got {}",
+            children.len()
+        )));
+    }
+    if type_ids.shape.len() != 1 || offsets.shape != type_ids.shape {
+        return Err(Error::Value(format!(
+            "{what}: expected 1-d type ids and offsets of equal length, got shapes {:?} and {:?}",
+            type_ids.shape, offsets.shape
+        )));
+    }
+    if type_ids.dtype != DType::I8 || offsets.dtype != DType::I32 {
+        return Err(Error::Type(format!(
+            "{what}: expected int8 type ids and int32 offsets, got {} and {}",
+            type_ids.dtype.name(),
+            offsets.dtype.name()
+        )));
+    }
+    let ids = ScalarBuffer::<i8>::new(type_ids.buffer, 0, type_ids.len);
+    let offs = ScalarBuffer::<i32>::new(offsets.buffer, 0, offsets.len);
+    for (i, (&id, &off)) in ids.iter().zip(offs.iter()).enumerate() {
+        let child = usize::try_from(id).ok().and_then(|id| children.get(id));
+        let Some((name, array, _)) = child else {
+            return Err(Error::Value(format!(
+                "{what}: type id {id} at index {i} names no variant (there are {})",
+                children.len()
+            )));
+        };
+        if usize::try_from(off).map_or(true, |o| o >= array.len()) {
+            return Err(Error::Value(format!(
+                "{what}: offset {off} at index {i} is outside variant {name:?} ({} elements)",
+                array.len()
+            )));
+        }
+    }
+    let mut fields = Vec::with_capacity(children.len());
+    let mut arrays = Vec::with_capacity(children.len());
+    for (name, array, nullable) in children {
+        if !nullable && array.null_count() > 0 {
+            return Err(Error::Value(format!(
+                "{what}: variant {name:?} may not contain nulls"
+            )));
+        }
+        fields.push(Field::new(name, array.data_type().clone(), nullable));
+        arrays.push(array);
+    }
+    // Checked above: at most 127 variants, so every position (and the range's end) fits an i8.
+    let fields = UnionFields::try_new((0..fields.len() as i8).collect::<Vec<_>>(), fields)?;
+    Ok(Arc::new(UnionArray::try_new(
+        fields,
+        ids,
+        Some(offs),
+        arrays,
+    )?))
 }
 
 /// A list array over `child` with `offsets` (int32/int64) and an `item` field.

@@ -11,7 +11,8 @@
 //! | `(data, offsets, inner_size: int)` | Utf8 / `List<UInt8>` / `List<FixedSizeList<k x f32>>` |
 //! | `(data, offsets, inner_size, validity)` | the same with nulls |
 //! | `("struct", ((name, payload, nullable), ...))` | `Struct` (optionally a 3rd item: validity) |
-//! | `("list", offsets, payload, item_nullable)` | `List<item>` |
+//! | `("list", offsets, payload, item_nullable)` | `List<item>` (optionally a 5th item: validity) |
+//! | `("union", ((name, payload \| None, nullable), ...), type_ids, offsets)` | dense `Union`: variant `i` has type id `i`; `None` is a `Null` variant; `type_ids` int8, `offsets` int32 |
 //! | `("rgba", colors)` | `UInt32` 0xRRGGBBAA from `(N, 3/4)` uint8 or 0–1 floats |
 //! | `("blob", data)` | `List<UInt8>` holding one blob: any uint8 buffer, flattened |
 //! | `("pixels", array)` | the same from an array of any numeric dtype: its values' native-endian bytes in C order (an image buffer) |
@@ -20,7 +21,9 @@
 //! | an `nparrow.ArrowArray` | itself |
 //! | any other buffer-protocol object (1-d numpy) | primitive, as `(values, 0)` |
 
-use arrow_array::ArrayRef;
+use std::sync::Arc;
+
+use arrow_array::{ArrayRef, NullArray};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
@@ -57,11 +60,18 @@ pub enum Payload<'py> {
         fields: Vec<(String, Payload<'py>, bool)>,
         validity: Option<Bound<'py, PyAny>>,
     },
-    /// `("list", offsets, payload, item_nullable)`.
+    /// `("list", offsets, payload, item_nullable[, validity])`.
     List {
         offsets: Bound<'py, PyAny>,
         child: Box<Payload<'py>>,
         item_nullable: bool,
+        validity: Option<Bound<'py, PyAny>>,
+    },
+    /// `("union", ((name, payload | None, nullable), ...), type_ids, offsets)`: a dense union.
+    Union {
+        variants: Vec<(String, Option<Payload<'py>>, bool)>,
+        type_ids: Bound<'py, PyAny>,
+        offsets: Bound<'py, PyAny>,
     },
     /// `("rgba", colors)`.
     Rgba(Bound<'py, PyAny>),
@@ -120,11 +130,44 @@ impl<'py> Payload<'py> {
                     Ok(Payload::Struct { fields, validity })
                 }
                 "list" => {
-                    expect_len(t, 4, "(\"list\", offsets, payload, item_nullable)", what)?;
+                    if t.len() != 4 && t.len() != 5 {
+                        return Err(Error::Type(format!(
+                            "{what}: expected (\"list\", offsets, payload, item_nullable[, validity])"
+                        )));
+                    }
                     Ok(Payload::List {
                         offsets: t.get_item(1)?,
                         child: Box::new(Payload::parse(&t.get_item(2)?, what)?),
                         item_nullable: t.get_item(3)?.extract()?,
+                        validity: if t.len() == 5 {
+                            Some(t.get_item(4)?)
+                        } else {
+                            None
+                        },
+                    })
+                }
+                "union" => {
+                    expect_len(
+                        t,
+                        4,
+                        "(\"union\", ((name, payload | None, nullable), ...), type_ids, offsets)",
+                        what,
+                    )?;
+                    let mut variants = Vec::new();
+                    for item in t.get_item(1)?.try_iter()? {
+                        let (name, child, nullable): (String, Bound<'py, PyAny>, bool) =
+                            item?.extract()?;
+                        let child = if child.is_none() {
+                            None
+                        } else {
+                            Some(Payload::parse(&child, what)?)
+                        };
+                        variants.push((name, child, nullable));
+                    }
+                    Ok(Payload::Union {
+                        variants,
+                        type_ids: t.get_item(2)?,
+                        offsets: t.get_item(3)?,
                     })
                 }
                 tag @ ("blob" | "pixels") => {
@@ -212,6 +255,7 @@ impl<'py> Payload<'py> {
                 None => 0,
             },
             Payload::Rgba(colors) => colors.len()?,
+            Payload::Union { type_ids, .. } => numpy_size(type_ids)?,
             Payload::Blob { .. } | Payload::Number { .. } | Payload::Matrix { .. } => 1,
         })
     }
@@ -299,12 +343,47 @@ impl<'py> Payload<'py> {
                 offsets,
                 child,
                 item_nullable,
+                validity,
             } => {
                 let offsets = import_buffer(offsets, what, policy)?;
                 let (child, b) = child.build(what, policy)?;
                 let borrowed = b || offsets.borrowed;
+                let mut array = builders::list_array(offsets, child, *item_nullable, what)?;
+                if let Some(v) = validity {
+                    let mask = import_buffer(v, what, mask_policy)?;
+                    array = builders::with_validity(array, mask, what)?;
+                }
+                Ok((array, borrowed))
+            }
+            Payload::Union {
+                variants,
+                type_ids,
+                offsets,
+            } => {
+                // The ids and offsets are tiny (one entry per instance): always copied.
+                let type_ids = import_buffer(type_ids, what, mask_policy)?;
+                let offsets = import_buffer(offsets, what, mask_policy)?;
+                let ids = type_ids.buffer.as_slice();
+                let mut children = Vec::with_capacity(variants.len());
+                let mut borrowed = false;
+                for (i, (name, child, nullable)) in variants.iter().enumerate() {
+                    let array = match child {
+                        Some(child) => {
+                            let (array, b) = child.build(what, policy)?;
+                            borrowed |= b;
+                            array
+                        }
+                        // A `Null` variant holds one null per element that names it (the
+                        // builder rejects ids of any dtype but int8, so counting bytes is right).
+                        None => {
+                            let n = ids.iter().filter(|&&id| usize::from(id) == i).count();
+                            Arc::new(NullArray::new(n)) as ArrayRef
+                        }
+                    };
+                    children.push((name.clone(), array, *nullable));
+                }
                 Ok((
-                    builders::list_array(offsets, child, *item_nullable, what)?,
+                    builders::dense_union(children, type_ids, offsets, what)?,
                     borrowed,
                 ))
             }
@@ -552,6 +631,93 @@ mod tests {
             assert_eq!((len, a.as_primitive::<UInt16Type>().value(0)), (1, 3));
             let err = build(&eval(py, "('py', 70000, 'uint16')")).unwrap_err();
             assert!(err.to_string().contains("uint16"), "{err}");
+        });
+    }
+
+    /// A tensor-buffer-like union: a `Null` marker variant, then `List<u8>` and `List<f32>`.
+    const UNION: &str = "('union', (('_null_markers', None, True), \
+        ('U8', ('list', A('i', [0]), (A('B'), 0), False), False), \
+        ('F32', ('list', A('i', [0, 3]), (A('f', [1, 2, 3]), 0), False), False)), \
+        memoryview(bytes([2])).cast('b'), A('i', [0]))";
+
+    #[test]
+    fn dense_unions() {
+        with_py(|py| {
+            let (len, a) = build(&eval(py, UNION)).unwrap();
+            assert_eq!((len, a.len()), (1, 1));
+            let u = a.as_union();
+            assert!(matches!(
+                a.data_type(),
+                arrow_schema::DataType::Union(_, arrow_schema::UnionMode::Dense)
+            ));
+            let arrow_schema::DataType::Union(fields, _) = a.data_type() else {
+                unreachable!()
+            };
+            let names: Vec<_> = fields
+                .iter()
+                .map(|(id, f)| (id, f.name().clone()))
+                .collect();
+            assert_eq!(
+                names,
+                [
+                    (0, "_null_markers".into()),
+                    (1, "U8".into()),
+                    (2, "F32".into())
+                ]
+            );
+            assert_eq!(
+                fields.iter().next().unwrap().1.data_type(),
+                &arrow_schema::DataType::Null
+            );
+            assert_eq!((u.type_id(0), u.value_offset(0)), (2, 0));
+            let v = u.value(0);
+            assert_eq!(f32s(v.as_list::<i32>().value(0).as_ref()), [1., 2., 3.]);
+            // A `Null` variant named by an element holds one null for it.
+            let (_, a) = build(&eval(
+                py,
+                "('union', (('_null_markers', None, True), ('F32', (A('f'), 0), False)), \
+                 memoryview(bytes([0])).cast('b'), A('i', [0]))",
+            ))
+            .unwrap();
+            assert_eq!(a.as_union().child(0).len(), 1);
+        });
+    }
+
+    #[test]
+    fn nullable_lists() {
+        with_py(|py| {
+            let (len, a) = build(&eval(
+                py,
+                "('list', A('i', [0, 0]), (b'', A('i', [0]), -1), False, memoryview(bytes([0])).cast('?'))",
+            ))
+            .unwrap();
+            assert_eq!((len, a.null_count()), (1, 1));
+        });
+    }
+
+    #[test]
+    fn bad_unions_are_errors_not_panics() {
+        with_py(|py| {
+            let variants = "(('_null_markers', None, True), ('F32', (A('f', [1]), 0), False))";
+            for (ids, offsets, says) in [
+                ("bytes([5])", "A('i', [0])", "names no variant"),
+                ("bytes([255])", "A('i', [0])", "names no variant"),
+                ("bytes([1])", "A('i', [1])", "outside variant"),
+                ("bytes([1])", "A('i', [-1])", "outside variant"),
+                ("bytes([1, 1])", "A('i', [0])", "equal length"),
+            ] {
+                let code = format!("('union', {variants}, memoryview({ids}).cast('b'), {offsets})");
+                let err = build(&eval(py, &code)).unwrap_err().to_string();
+                assert!(err.contains(says), "{code}: {err}");
+            }
+            let code = format!("('union', {variants}, A('i', [1]), A('i', [0]))");
+            let err = build(&eval(py, &code)).unwrap_err().to_string();
+            assert!(err.contains("int8 type ids"), "{err}");
+            let err = match Payload::parse(&eval(py, "('union', (), A('i'))"), "t") {
+                Ok(_) => panic!("a 3-tuple union parsed"),
+                Err(e) => e.to_string(),
+            };
+            assert!(err.contains("type_ids, offsets"), "{err}");
         });
     }
 

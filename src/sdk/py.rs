@@ -541,6 +541,16 @@ impl PyRecording {
         self.housekeeping(py)
     }
 
+    /// Streams the recording (including everything logged before) to a Rerun viewer over gRPC
+    /// (`rerun+http://HOST:PORT/proxy`). Returns at once: data waits (bounded) for the viewer.
+    #[pyo3(signature = (url=None))]
+    fn connect_grpc(&self, py: Python<'_>, url: Option<&str>) -> PyResult<()> {
+        let url = ProxyUrl::parse(url.unwrap_or(DEFAULT_URL))?;
+        let spec = SinkSpec::Grpc(GrpcOptions::from_env(url));
+        py.detach(|| self.core.set_sink_blocking(spec))?;
+        self.housekeeping(py)
+    }
+
     /// Whether this is a blueprint store (`blueprint=True`).
     #[getter]
     fn is_blueprint(&self) -> bool {

@@ -1183,20 +1183,27 @@ mod blueprint_tests {
         }
     }
 
-    #[test]
-    fn a_blueprint_store_goes_into_the_recordings_file_with_its_activation() {
-        let dir = std::env::temp_dir().join(format!("nparrow-bp-{}", std::process::id()));
+    /// A fresh directory for one test and a file path in it.
+    fn scratch(name: &str, file: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("rec.rrd");
+        let path = dir.join(file);
+        (dir, path)
+    }
 
-        let bp = RecordingCore::new(
-            StoreInfo::new("app", "bp", (3, 11, 0)).into_blueprint(),
-            config(),
-        )
-        .unwrap();
+    fn blueprint_with_one_row() -> RecordingCore {
+        let store = StoreInfo::new("app", "bp", (3, 11, 0)).into_blueprint();
+        let bp = RecordingCore::new(store, config()).unwrap();
         let r = row(Some(0), vec![("ViewBlueprint:visible", radii(&[1.0]))]);
         let bytes = r.byte_size();
         bp.push("/view/1".into(), false, r, bytes).unwrap();
+        bp
+    }
+
+    #[test]
+    fn a_blueprint_store_goes_into_the_recordings_file_with_its_activation() {
+        let (dir, path) = scratch("nparrow-bp", "rec.rrd");
+        let bp = blueprint_with_one_row();
         let chunks = bp.drain_blocking().unwrap();
         assert_eq!(chunks.len(), 1, "a blueprint store has no properties chunk");
         assert!(bp.drain_blocking().unwrap().is_empty(), "drained");
@@ -1225,17 +1232,8 @@ mod blueprint_tests {
 
     #[test]
     fn a_blueprint_file_activates_itself() {
-        let dir = std::env::temp_dir().join(format!("nparrow-rbl-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("layout.rbl");
-        let bp = RecordingCore::new(
-            StoreInfo::new("app", "bp", (3, 11, 0)).into_blueprint(),
-            config(),
-        )
-        .unwrap();
-        let r = row(Some(0), vec![("ViewBlueprint:visible", radii(&[1.0]))]);
-        let bytes = r.byte_size();
-        bp.push("/view/1".into(), false, r, bytes).unwrap();
+        let (dir, path) = scratch("nparrow-rbl", "layout.rbl");
+        let bp = blueprint_with_one_row();
         bp.set_sink_blocking(SinkSpec::file(path.clone())).unwrap();
         bp.activate(true, true).unwrap();
         bp.shutdown_blocking();
