@@ -28,6 +28,14 @@ CASES = {
         )
     ),
     "list_of": P.list_of(_offsets, P.fixed(np.zeros((5, 2), np.float32), 2), False),
+    "nullable_list_of": P.nullable(
+        P.list_of(_offsets, P.fixed(np.zeros(5, np.float32), 0), False), np.array([True, False])
+    ),
+    "dense_union": P.dense_union(
+        (("_null_markers", None, True), ("F32", P.fixed(np.zeros(2, np.float32), 0), False)),
+        np.array([1, 0, 1], np.int8),
+        np.array([0, 0, 1], np.int32),
+    ),
     "rgba_u8": P.rgba(np.zeros((3, 4), np.uint8)),
     "rgba_f32": P.rgba(np.zeros((2, 3), np.float32)),
     "blob": P.blob(b"abcdef"),

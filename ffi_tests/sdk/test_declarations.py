@@ -20,35 +20,7 @@ from rerun._baseclasses import Archetype as _RerunArchetype
 # Archetypes rerun-sdk 0.41 has that nparrow does not have yet (the archetypes issue): this list
 # only shrinks; a test below fails when one is added without being struck off here.
 NOT_YET = {
-    "AssetAudio",
-    "AssetVideo",
-    "BarChart",
-    "CoordinateFrame",
-    "Cylinders3D",
-    "Ellipses2D",
-    "EncodedDepthImage",
     "GaussianSplats3D",
-    "GeoLineStrings",
-    "GeoPoints",
-    "GraphEdges",
-    "GraphNodes",
-    "GridMap",
-    "InstancePoses3D",
-    "McapChannel",
-    "McapMessage",
-    "McapSchema",
-    "McapStatistics",
-    "Measurements",
-    "Mesh3D",
-    "RecordingInfo",
-    "StateChange",
-    "StateConfiguration",
-    "Tensor",
-    "TransformAxes3D",
-    "VideoFrameReference",
-    "VideoStream",
-    "Volume3D",
-    "VoxelGridMap",
 }
 
 
@@ -88,7 +60,10 @@ def test_same_parameters_as_rerun_sdk(name, method):
 @pytest.mark.parametrize("name", SHARED)
 def test_cleared_gives_rerun_sdks_descriptors_and_types(name):
     ours = getattr(nparrow.archetypes, name).cleared().as_component_batches()
-    theirs = THEIRS[name].cleared().as_component_batches()
+    with warnings.catch_warnings():
+        if name == "McapStatistics":  # rerun-sdk 0.41 warns: it cannot serialize ChannelMessageCounts
+            warnings.simplefilter("ignore", rerun.error_utils.RerunWarning)
+        theirs = THEIRS[name].cleared().as_component_batches()
 
     def described(batches):
         out = []

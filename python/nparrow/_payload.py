@@ -7,10 +7,11 @@ naming the constructor they equal (`ffi_tests/bridge/test_payload_protocol.py` c
 | constructor | tuple | Arrow |
 |---|---|---|
 | `fixed(values, k)` | `(values, k)` | primitive (`k == 0`) or `FixedSizeList<k x T>` |
-| `nullable(payload, validity)` | `(values, k, validity)` / `(data, offsets, inner, validity)` / `("struct", fields, validity)` | the same with nulls |
+| `nullable(payload, validity)` | `(values, k, validity)` / `(data, offsets, inner, validity)` / `("struct", fields, validity)` / `("list", offsets, payload, item_nullable, validity)` | the same with nulls |
 | `varlen(data, offsets, inner)` | `(data, offsets, inner: int)` | Utf8 (-1) / `List<UInt8>` (0) / `List<FixedSizeList<k x f32>>` (k) |
 | `struct(fields)` | `("struct", ((name, payload, nullable), ...))` | `Struct` |
 | `list_of(offsets, payload, item_nullable)` | `("list", offsets, payload, item_nullable)` | `List<item>` |
+| `dense_union(variants, type_ids, offsets)` | `("union", ((name, payload or None, nullable), ...), type_ids, offsets)` | dense `Union`; variant `i` has type id `i`, `None` is a `Null` variant |
 | `rgba(colors)` | `("rgba", colors)` | `UInt32` 0xRRGGBBAA from `(N, 3/4)` uint8 or 0-1 floats |
 | `blob(data)` | `("blob", data)` | `List<UInt8>` holding one blob (uint8 buffer, flattened) |
 | `pixels(array)` | `("pixels", array)` | the same from any numeric dtype's native-endian bytes |
@@ -41,7 +42,7 @@ def varlen(data: Any, offsets: Any, inner: int) -> tuple[Any, Any, int]:
 
 
 def nullable(payload: tuple[Any, ...], validity: Any) -> tuple[Any, ...]:
-    """`payload` (a `fixed`, `varlen` or `struct` payload) with a bool `validity` mask appended."""
+    """`payload` (a `fixed`, `varlen`, `struct` or `list_of` payload) with a bool `validity` mask appended."""
     return (*payload, validity)
 
 
@@ -53,6 +54,18 @@ def struct(fields: tuple[tuple[str, Any, bool], ...]) -> tuple[str, tuple[tuple[
 def list_of(offsets: Any, payload: Any, item_nullable: bool) -> tuple[str, Any, Any, bool]:
     """`("list", offsets, payload, item_nullable)`: a `List` over the child payload."""
     return ("list", offsets, payload, item_nullable)
+
+
+def dense_union(
+    variants: tuple[tuple[str, Any, bool], ...], type_ids: Any, offsets: Any
+) -> tuple[str, tuple[tuple[str, Any, bool], ...], Any, Any]:
+    """`("union", ((name, payload | None, nullable), ...), type_ids, offsets)`: a dense `Union`.
+
+    Variant `i` (type id `i`) is built from its payload, or is a `Null` variant when it is
+    `None`; per element, `type_ids` (int8) names its variant and `offsets` (int32) its index
+    in that variant's array. Every variant is declared, used or not (an empty payload gives its
+    type)."""
+    return ("union", variants, type_ids, offsets)
 
 
 def rgba(colors: Any) -> tuple[str, Any]:

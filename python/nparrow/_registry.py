@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._image_format import ImageFormatStruct
 from ._shapes import (
     Blob,
+    ChannelMessageCountsShape,
     Enum,
     FixedSize,
     LineStrips,
@@ -18,7 +20,11 @@ from ._shapes import (
     Rgba32,
     RotationAxisAngle,
     Shape,
+    StringPairLists,
+    StringPairs,
+    TensorDataShape,
     Utf8,
+    ValueEnum,
 )
 from ._view_coordinates import ViewCoordinatesShape
 
@@ -47,8 +53,15 @@ ENCODINGS: dict[str, Shape] = {
     "Blob": Blob(),
     "RotationAxisAngle": RotationAxisAngle(),
     # --- encodings: family A ---
+    "VideoTimestamp": Primitive(np.int64),  # nanoseconds since the video's start
+    "EntityPath": Utf8(),
     # --- encodings: family B ---
+    "UInt64": Primitive(np.uint64),
+    "IVec3D": FixedSize(np.int32, 3),
+    "Utf8Pair": StringPairs(),
+    "ImageFormat": ImageFormatStruct(),
     # --- encodings: family C ---
+    "TensorData": TensorDataShape(),
 }
 
 # component name → encoding name (or an enum shape). `rerun.components.<name>` is its type.
@@ -135,6 +148,181 @@ COMPONENTS: dict[str, str | Shape] = {
     "PointShading": Enum("PointShading", ["Gradient", "Flat"]),
     "MagnificationFilter": Enum("MagnificationFilter", ["Nearest", "Linear", "Bicubic"]),
     # --- components: family A ---
+    "AxisLength": "Float32",
+    "Variance": "Float64",
+    "Unit": "Utf8",
+    "VideoTimestamp": "VideoTimestamp",
+    "EntityPath": "EntityPath",
+    "LatLon": "DVec2D",
+    "GeoLineString": LineStrips(2, np.float64),
+    "GraphNode": "Utf8",
     # --- components: family B ---
+    "GraphEdge": "Utf8Pair",
+    "GraphType": Enum("GraphType", ["Undirected", "Directed"]),
+    "SchemaId": "UInt16",
+    "ChannelId": "UInt16",
+    "KeyValuePairs": StringPairLists(),
+    "Count": "UInt64",
+    "ChannelMessageCounts": ChannelMessageCountsShape(),
+    "VideoCodec": ValueEnum(
+        "VideoCodec",
+        {"AV1": 0x61763031, "H264": 0x61766331, "H265": 0x68657631, "VP8": 0x76703038, "VP9": 0x76703039},
+        np.uint32,
+    ),
+    "VideoSample": "Blob",
+    "IsKeyframe": "Bool",
+    "MeshFaceRendering": Enum("MeshFaceRendering", ["DoubleSided", "Front", "Back"]),
+    "ImageFormat": "ImageFormat",
+    "CellSize": "Float32",
+    "VoxelIndex": "IVec3D",
+    "VoxelSize": "Vec3D",
+    "VoxelValue": "Float32",
+    "SphericalHarmonicsDegree": "UInt32",
     # --- components: family C ---
+    "TensorData": "TensorData",
+    "OpticalDensity": "Float32",
+}
+
+# --- blueprint components ---
+# `rerun.blueprint.components.<name>` is their type (`nparrow.blueprint.components`).
+from ._shapes import ListOf, Struct, TimeBoundaryUnion, Uuid  # this block's own shapes
+
+
+def _is_str(x: object) -> bool:
+    return isinstance(x, str)
+
+
+_COLUMN_SELECTOR = Struct(
+    "ComponentColumnSelector", (("entity_path", Utf8(), False), ("component", Utf8(), False))
+)
+_TIME_RANGE = Struct("TimeRange", (("start", TimeBoundaryUnion(), True), ("end", TimeBoundaryUnion(), True)))
+
+BLUEPRINT_COMPONENTS: dict[str, str | Shape] = {
+    "AbsoluteTimeRange": Struct(
+        "AbsoluteTimeRange", (("min", Primitive(np.int64), False), ("max", Primitive(np.int64), False))
+    ),
+    "ActiveTab": "EntityPath",
+    "AngularSpeed": "Float64",
+    "ApplyLatestAt": "Bool",
+    "AutoLayout": "Bool",
+    "AutoScroll": "Bool",
+    "AutoViews": "Bool",
+    "BackgroundKind": Enum("BackgroundKind", ["GradientDark", "GradientBright", "SolidColor"]),
+    "ColumnDisplayMode": Enum("ColumnDisplayMode", ["Compact", "Component", "Full"]),
+    "ColumnName": "Utf8",
+    "ColumnOrder": ListOf(Utf8(), is_item=_is_str),
+    "ColumnShare": "Float32",
+    "ColumnType": Struct("ColumnType", (("component", Utf8(), True), ("component_type_name", Utf8(), True))),
+    "ComponentColumnSelector": _COLUMN_SELECTOR,
+    "ContainerKind": Enum("ContainerKind", ["Tabs", "Horizontal", "Vertical", "Grid"]),
+    "Corner2D": Enum("Corner2D", ["LeftTop", "RightTop", "LeftBottom", "RightBottom"]),
+    "Editable": "Bool",
+    "Enabled": "Bool",
+    "Eye3DKind": Enum("Eye3DKind", ["FirstPerson", "Orbital"]),
+    "FilterByRange": Struct(
+        "FilterByRange", (("start", Primitive(np.int64), False), ("end", Primitive(np.int64), False))
+    ),
+    "FilterIsNotNull": Struct(
+        "FilterIsNotNull", (("active", Primitive(np.bool_), False), ("column", _COLUMN_SELECTOR, False))
+    ),
+    "ForceDistance": "Float64",
+    "ForceIterations": "UInt64",
+    "ForceStrength": "Float64",
+    "Fps": "Float64",
+    "GridColumns": "UInt32",
+    "GridSpacing": "Float32",
+    "IncludedContent": "EntityPath",
+    "LinkAxis": Enum("LinkAxis", ["Independent", "LinkToGlobal"]),
+    "LockRangeDuringZoom": "Bool",
+    "LoopMode": Enum("LoopMode", ["Off", "Selection", "All"]),
+    "MapProvider": Enum(
+        "MapProvider", ["OpenStreetMap", "MapboxStreets", "MapboxDark", "MapboxSatellite", "MapboxLight"]
+    ),
+    "NearClipPlane": "Float32",
+    "PanelState": Enum("PanelState", ["Hidden", "Collapsed", "Expanded"]),
+    "PlayState": Enum("PlayState", ["Paused", "Playing", "Following"]),
+    "PlaybackSpeed": "Float64",
+    "PointsDisplay": Enum("PointsDisplay", ["OnHover", "Always"]),
+    "QueryExpression": "Utf8",
+    "RootContainer": Uuid(),
+    "RowShare": "Float32",
+    "SelectedColumns": Struct(
+        "SelectedColumns",
+        (
+            ("time_columns", ListOf(Utf8(), is_item=_is_str), False),
+            ("component_columns", ListOf(_COLUMN_SELECTOR, is_item=lambda x: not isinstance(x, list)), False),
+        ),
+    ),
+    "SortBy": Struct(
+        "SortBy",
+        (("column", Utf8(), False), ("direction", Enum("SortDirection", ["Ascending", "Descending"]), True)),
+    ),
+    "SqlFilterExpression": "Utf8",
+    "TableLayoutKind": Enum("TableLayoutKind", ["Table", "Cards"]),
+    "TensorDimensionIndexSlider": Struct(
+        "TensorDimensionIndexSlider", (("dimension", Primitive(np.uint32), False),)
+    ),
+    "TextLogColumn": Struct(
+        "TextLogColumn",
+        (
+            ("visible", Primitive(np.bool_), False),
+            ("kind", Enum("TextLogColumnKind", ["EntityPath", "LogLevel", "Body"]), False),
+        ),
+    ),
+    "TimeInt": "Int64",
+    "TimeRange": _TIME_RANGE,
+    "TimelineColumn": Struct(
+        "TimelineColumn", (("visible", Primitive(np.bool_), False), ("timeline", Utf8(), False))
+    ),
+    "TimelineFraction": "Float64",
+    "TimelineName": "Utf8",
+    "TooltipMode": Enum("TooltipMode", ["Nearest", "All"]),
+    "ViewClass": "Utf8",
+    "ViewFit": Enum("ViewFit", ["Original", "Fill", "FillKeepAspectRatio"]),
+    "ViewMaximized": Uuid(),
+    "ViewOrigin": "EntityPath",
+    "ViewerRecommendationHash": "UInt64",
+    "VisibleTimeRange": Struct(
+        "VisibleTimeRange", (("timeline", Utf8(), False), ("range", _TIME_RANGE, False))
+    ),
+    "VisualBounds2D": Struct(
+        "VisualBounds2D",
+        (("x_range", FixedSize(np.float64, 2), False), ("y_range", FixedSize(np.float64, 2), False)),
+    ),
+    "VisualizerComponentMapping": Struct(
+        "VisualizerComponentMapping",
+        (
+            ("target", Utf8(), False),
+            (
+                "source_kind",
+                Enum("ComponentSourceKind", ["SourceComponent", "Override", "Default", "AnnotationContext"]),
+                False,
+            ),
+            ("source_component", Utf8(), True),
+            ("selector", Utf8(), True),
+        ),
+    ),
+    "VisualizerInstructionId": Uuid(),
+    "VisualizerType": "Utf8",
+    "Volume": "Float32",
+    "ZoomLevel": "Float64",
+}
+
+# `rerun.components.<name>` components only the blueprint archetypes use (in `nparrow.components`;
+# a row a family section also declares is taken from there).
+_TENSOR_DIMENSION = Struct(
+    "TensorDimensionSelection",
+    (("dimension", Primitive(np.uint32), False), ("invert", Primitive(np.bool_), False)),
+)
+BLUEPRINT_DATA_COMPONENTS: dict[str, str | Shape] = {
+    "Interactive": "Bool",
+    "LinearSpeed": "Float64",
+    "Plane3D": "Vec4D",
+    "GammaCorrection": "Float32",
+    "TensorWidthDimension": _TENSOR_DIMENSION,
+    "TensorHeightDimension": _TENSOR_DIMENSION,
+    "TensorDimensionIndexSelection": Struct(
+        "TensorDimensionIndexSelection",
+        (("dimension", Primitive(np.uint32), False), ("index", Primitive(np.uint64), False)),
+    ),
 }

@@ -292,18 +292,27 @@ class Blob(Shape):
 
 
 class LineStrips(Shape):
-    """Line strips: one flat float32 buffer of points plus offsets (in points)."""
+    """Line strips: one flat buffer of points plus offsets (in points); float32 by default
+    (`LineStrip2D/3D`), float64 for `GeoLineString`'s lat/lon pairs."""
 
-    def __init__(self, dim: int) -> None:
+    def __init__(self, dim: int, dtype: type[np.generic] = np.float32) -> None:
         self.dim = dim
+        self.dtype = dtype
+        self.name = np.dtype(dtype).name
         self.expected = f"a sequence of (N_i, {dim}) point arrays, or an (M, N, {dim}) array"
+
+    def _strips(self, flat: Any, offsets: Any) -> Payload:
+        """`List<FixedSizeList<k x T>>` over `flat` (N, k) points split at `offsets`."""
+        if self.dtype is np.float32:
+            return _payload.varlen(flat, offsets, self.dim)
+        return _payload.list_of(offsets, _payload.fixed(flat, self.dim), False)
 
     def convert(self, data: Any) -> Payload:
         k = self.dim
         if isinstance(data, np.ndarray) and data.ndim == 3 and data.shape[2] == k:
             m, n = data.shape[:2]
             offsets = np.arange(0, (m + 1) * n, n, dtype=np.int32)
-            return _payload.varlen(_as_dtype(data, np.float32).reshape(-1, k), offsets, k)
+            return self._strips(_as_dtype(data, self.dtype).reshape(-1, k), offsets)
         if isinstance(data, np.ndarray) and data.ndim == 2:
             strips: list[Any] = [data]
         elif isinstance(data, Sequence) and not isinstance(data, str):
@@ -317,25 +326,25 @@ class LineStrips(Shape):
         else:
             raise TypeError(f"expected {self.expected}, got {_describe(data)}")
         if len(strips) == 1 and type(strips[0]) in (list, tuple):
-            # One strip of Python points: read by Rust straight into FixedSizeList<k x f32>.
-            points = _values_to_array(strips[0], "float32", k)
+            # One strip of Python points: read by Rust straight into FixedSizeList<k x T>.
+            points = _values_to_array(strips[0], self.name, k)
             if points is not None:
                 return _payload.list_of(_one_list_offsets(len(points)), points, False)
         arrays = []
         for strip in strips:
             if hasattr(strip, "points"):
                 strip = strip.points
-            a = _as_dtype(strip, np.float32)
+            a = _as_dtype(strip, self.dtype)
             if a.size == 0:
                 a = a.reshape(0, k)
             if a.ndim != 2 or a.shape[1] != k:
                 raise ValueError(f"expected {self.expected}, got a strip of shape {a.shape}")
             arrays.append(a)
         if len(arrays) == 1:  # the common case: no concatenation
-            return _payload.varlen(arrays[0], np.array((0, len(arrays[0])), dtype=np.int32), k)
+            return self._strips(arrays[0], np.array((0, len(arrays[0])), dtype=np.int32))
         offsets = np.array((0, *itertools.accumulate(len(a) for a in arrays)), dtype=np.int32)
-        flat = np.concatenate(arrays) if arrays else np.zeros((0, k), np.float32)
-        return _payload.varlen(flat, offsets, k)
+        flat = np.concatenate(arrays) if arrays else np.zeros((0, k), self.dtype)
+        return self._strips(flat, offsets)
 
 
 _ONE_LIST_OFFSETS: dict[int, npt.NDArray[np.int32]] = {}
@@ -432,4 +441,480 @@ def _is_axis_angle(x: Any) -> bool:
 # --- shapes: family B ---
 
 
+class ValueEnum(Enum):
+    """Enums whose values are codes, not 1..n (rerun's `VideoCodec`: u32 fourcc-like values):
+    `Enum`'s names, members and ints, with explicit values and dtype. `members` also gives the
+    Python enum of `nparrow.components` its values."""
+
+    def __init__(self, name: str, members: dict[str, int], dtype: type[np.generic]) -> None:
+        super().__init__(name, list(members))
+        self.dtype = dtype
+        self.members = dict(members)
+        self.by_name = {k.lower().replace("_", ""): v for k, v in members.items()}
+        self._codes = frozenset(members.values())
+        self._np_name = np.dtype(dtype).name
+
+    def value(self, v: Any) -> int:
+        if isinstance(v, str):
+            return super().value(v)
+        iv = int(v.value) if hasattr(v, "value") and hasattr(v, "name") else int(v)
+        if iv not in self._codes:
+            raise ValueError(f"{self.name} value {iv:#x} is not one of {self.expected}")
+        return iv
+
+    def convert(self, data: Any) -> Payload:
+        if type(data) is str:
+            return _payload.py_scalar(self.value(data), self._np_name)
+        if isinstance(data, np.ndarray):
+            data = data.reshape(-1).tolist()
+        items = data if isinstance(data, (list, tuple)) else [data]
+        values = np.array([0 if v is None else self.value(v) for v in items], dtype=self.dtype)
+        if any(v is None for v in items):
+            valid = np.array([v is not None for v in items], dtype=np.bool_)
+            return _payload.nullable(_payload.fixed(values, 0), valid)
+        return _payload.fixed(values, 0)
+
+
+def _text(x: Any) -> str:
+    """One string of a pair: str as is, rerun-sdk's `Utf8` by its value, anything else by str()."""
+    if type(x) is str:
+        return x
+    value = getattr(x, "value", None)
+    return value if isinstance(value, str) else str(x)
+
+
+def _pair(item: Any) -> tuple[str, str]:
+    if hasattr(item, "first") and hasattr(item, "second"):  # rerun-sdk's Utf8Pair / GraphEdge
+        return _text(item.first), _text(item.second)
+    if hasattr(item, "__len__") and len(item) == 2:  # as rerun-sdk: any 2-item sequence
+        return _text(item[0]), _text(item[1])
+    raise ValueError(f"expected a (first, second) pair, got {_describe(item)}")
+
+
+def _is_str_pair(x: Any) -> bool:
+    """One pair given as a 2-tuple/list of str (or a pair object), not a batch of pairs."""
+    if hasattr(x, "first") and hasattr(x, "second"):
+        return True
+    return type(x) in (tuple, list) and len(x) == 2 and all(type(s) is str for s in x)
+
+
+class StringPairs(Shape):
+    """`struct<first: utf8, second: utf8>` (rerun's `Utf8Pair`: graph edges) from pair objects
+    (`.first`/`.second`), 2-item sequences or an (N, 2) array of str. One `(a, b)` tuple of str
+    is one pair (rerun-sdk would split each string into its characters)."""
+
+    expected = "a (first, second) pair of str, a sequence of them, or an (N, 2) array"
+
+    def convert(self, data: Any) -> Payload:
+        if isinstance(data, np.ndarray):
+            if data.ndim != 2 or data.shape[1] != 2:
+                raise ValueError(f"expected {self.expected}, got shape {data.shape}")
+            return self.payload([_text(x) for x in data[:, 0]], [_text(x) for x in data[:, 1]])
+        if _is_str_pair(data):
+            data = [data]
+        elif isinstance(data, str) or not hasattr(data, "__iter__"):
+            raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+        pairs = [_pair(item) for item in data]
+        return self.payload([a for a, _ in pairs], [b for _, b in pairs])
+
+    @staticmethod
+    def payload(firsts: list[str], seconds: list[str]) -> Payload:
+        return _payload.struct(
+            (
+                ("first", _native.strings_to_array(firsts), False),
+                ("second", _native.strings_to_array(seconds), False),
+            )
+        )
+
+
+class StringPairLists(Shape):
+    """`List<struct<first: utf8, second: utf8>>` (rerun's `KeyValuePairs`): one list per dict,
+    `.pairs` object or sequence of pairs; a sequence of such is a batch. A flat list of
+    `(key, value)` tuples is one list (rerun-sdk refuses that form)."""
+
+    expected = "a dict, a sequence of (key, value) pairs, or a sequence of them"
+
+    @staticmethod
+    def _pairs(group: Any) -> list[tuple[str, str]]:
+        if isinstance(group, dict):
+            return [(_text(k), _text(v)) for k, v in group.items()]
+        if hasattr(group, "pairs"):
+            return [_pair(p) for p in group.pairs]
+        if isinstance(group, str) or not hasattr(group, "__iter__"):
+            raise ValueError(f"cannot convert {_describe(group)} to KeyValuePairs")
+        out: list[tuple[str, str]] = []
+        for item in group:
+            if isinstance(item, dict):
+                out.extend((_text(k), _text(v)) for k, v in item.items())
+            else:
+                out.append(_pair(item))
+        return out
+
+    def convert(self, data: Any) -> Payload:
+        if isinstance(data, dict) or hasattr(data, "pairs"):
+            groups: list[Any] = [data]
+        elif isinstance(data, (list, tuple)) and data and all(_is_str_pair(x) for x in data):
+            groups = [data]
+        elif isinstance(data, str) or not hasattr(data, "__iter__"):
+            raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+        else:
+            groups = list(data)
+        firsts: list[str] = []
+        seconds: list[str] = []
+        offsets = np.zeros(len(groups) + 1, dtype=np.int32)
+        for i, g in enumerate(groups):
+            for a, b in self._pairs(g):
+                firsts.append(a)
+                seconds.append(b)
+            offsets[i + 1] = len(firsts)
+        return _payload.list_of(offsets, StringPairs.payload(firsts, seconds), False)
+
+
+class ChannelMessageCountsShape(Shape):
+    """`List<struct<channel_id: u16, message_count: u64>>`. rerun-sdk 0.41 cannot serialize this
+    component (its batch raises NotImplementedError, so it warns and logs an empty batch): to
+    write the same recordings nparrow does the same — counts given warn (raise in strict mode)
+    and an empty batch is logged. Nothing to lose (an empty input) logs it without a warning."""
+
+    expected = "a dict of channel id → message count (not serializable in rerun-sdk 0.41)"
+
+    def convert(self, data: Any) -> Payload:
+        if hasattr(data, "__len__") and len(data) > 0:
+            from .error_utils import _report
+
+            _report(
+                "ChannelMessageCountsBatch",
+                NotImplementedError(
+                    "Arrow serialization of ChannelMessageCounts not implemented (as in rerun-sdk 0.41)"
+                ),
+            )
+        counts = _payload.struct(
+            (
+                ("channel_id", _payload.fixed(np.zeros(0, np.uint16), 0), False),
+                ("message_count", _payload.fixed(np.zeros(0, np.uint64), 0), False),
+            )
+        )
+        return _payload.list_of(np.zeros(1, dtype=np.int32), counts, False)
+
+
 # --- shapes: family C ---
+
+
+def _tensor_numpy(data: Any) -> npt.NDArray[Any]:
+    """An array-like (or a torch-style tensor with `.numpy(force=...)`) as numpy, not copied
+    when it already is one."""
+    if isinstance(data, np.ndarray):
+        return data
+    numpy_fn = getattr(data, "numpy", None)
+    if numpy_fn is not None:
+        try:
+            return numpy_fn(force=True)  # type: ignore[no-any-return]
+        except TypeError:
+            return numpy_fn()  # type: ignore[no-any-return]
+    return np.asarray(data)
+
+
+class TensorData:
+    """rerun's `encodings.TensorData`: an N-d array as its `shape` (uint64), a flat `buffer` and
+    optional dimension `names`. Built from `array=` (shape inferred) or `shape=` + `buffer=`.
+
+    The buffer is the array's own memory when it is C-contiguous (rerun-sdk copies it with
+    `flatten()`): it is borrowed, not copied, when logged."""
+
+    __slots__ = ("buffer", "names", "shape")
+
+    def __init__(
+        self,
+        *,
+        shape: Sequence[int] | None = None,
+        buffer: Any = None,
+        array: Any = None,
+        dim_names: Sequence[str] | None = None,
+    ) -> None:
+        from .error_utils import _warn
+
+        if array is None and buffer is None:
+            raise ValueError("Must provide one of 'array' or 'buffer'")
+        if array is not None and buffer is not None:
+            raise ValueError("Can only provide one of 'array' or 'buffer'")
+        if buffer is not None and shape is None:
+            raise ValueError("If 'buffer' is provided, 'shape' is also required")
+        if array is not None:
+            arr = _tensor_numpy(array)
+            if shape and tuple(shape) != arr.shape:
+                _warn(
+                    f"Provided array ({arr.shape}) does not match shape argument ({tuple(shape)}). "
+                    "Ignoring shape argument.",
+                    ValueError,
+                )
+            dims: Any = arr.shape
+            flat = arr.reshape(-1)  # a view of a C-contiguous array (else numpy's one copy)
+        else:
+            dims = shape
+            flat = _tensor_numpy(getattr(buffer, "inner", buffer)).reshape(-1)
+        self.shape: npt.NDArray[np.uint64] = np.asarray(dims, dtype=np.uint64).reshape(-1)
+        self.buffer: npt.NDArray[Any] = flat
+        self.names: list[str] | None = None
+        if dim_names:
+            if len(dim_names) == len(self.shape):
+                self.names = [str(n) for n in dim_names]
+            else:
+                _warn(
+                    f"len(shape) = {len(self.shape)} != len(dim_names) = {len(dim_names)}. "
+                    "Ignoring tensor dimension names.",
+                    ValueError,
+                )
+        expected = int(np.prod(self.shape, dtype=np.uint64))
+        if flat.size != expected:
+            raise ValueError(f"Shape and buffer size do not match. {flat.size} {self.shape}->{expected}")
+
+    def numpy(self, force: bool = False) -> npt.NDArray[Any]:
+        """The tensor as an N-d numpy array (a view of the buffer)."""
+        return self.buffer.reshape([int(d) for d in self.shape])
+
+    def __repr__(self) -> str:
+        return f"TensorData(shape={self.shape.tolist()}, dtype={self.buffer.dtype}, names={self.names})"
+
+
+def _readonly(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    a.flags.writeable = False
+    return a
+
+
+# rerun's `TensorBuffer` union: a `Null` marker, then one `List<T>` variant per dtype (type id = position).
+_TENSOR_VARIANTS: tuple[tuple[str, type[np.generic]], ...] = (
+    ("U8", np.uint8),
+    ("U16", np.uint16),
+    ("U32", np.uint32),
+    ("U64", np.uint64),
+    ("I8", np.int8),
+    ("I16", np.int16),
+    ("I32", np.int32),
+    ("I64", np.int64),
+    ("F16", np.float16),
+    ("F32", np.float32),
+    ("F64", np.float64),
+)
+_TENSOR_TYPE_ID = {dt: i + 1 for i, (_, dt) in enumerate(_TENSOR_VARIANTS)}
+_TENSOR_TYPE_IDS = {i: _readonly(np.array([i], dtype=np.int8)) for i in _TENSOR_TYPE_ID.values()}
+_ZERO_OFFSET = _readonly(np.zeros(1, dtype=np.int32))
+_EMPTY_TENSOR_VARIANTS: tuple[tuple[str, Any, bool], ...] = (
+    ("_null_markers", None, True),
+    *(
+        (name, _payload.list_of(_ZERO_OFFSET, _payload.fixed(_readonly(np.zeros(0, dt)), 0), False), False)
+        for name, dt in _TENSOR_VARIANTS
+    ),
+)
+# `names: null`: an empty list, masked.
+_NO_NAMES = _payload.nullable(
+    _payload.list_of(
+        _readonly(np.zeros(2, dtype=np.int32)),
+        _payload.varlen(_readonly(np.zeros(0, np.uint8)), _ZERO_OFFSET, -1),
+        False,
+    ),
+    _readonly(np.zeros(1, dtype=np.bool_)),
+)
+
+
+class TensorDataShape(Shape):
+    """`struct<shape: List<u64>, names: List<utf8>?, buffer: dense union of List<T> per dtype>`:
+    one tensor per batch, from a `TensorData`, a one-element sequence of it, or any array-like
+    (as rerun-sdk: tensors do not batch). The flat buffer goes to Rust as it is (borrowed)."""
+
+    expected = "a TensorData or an array-like of numbers (one tensor)"
+
+    def convert(self, data: Any) -> Payload:
+        if isinstance(data, Sequence) and len(data) > 0 and isinstance(data[0], TensorData):
+            if len(data) > 1:
+                raise ValueError("Tensors do not support batches")
+            data = data[0]
+        if not isinstance(data, TensorData):
+            data = TensorData(array=data)
+        return self.payload(data)
+
+    @staticmethod
+    def payload(tensor: TensorData) -> Payload:
+        buf = tensor.buffer
+        type_id = _TENSOR_TYPE_ID.get(buf.dtype.type)
+        if type_id is None:
+            raise TypeError(
+                f"unsupported tensor dtype {buf.dtype}: expected one of {', '.join(n for n, _ in _TENSOR_VARIANTS)}"
+            )
+        if buf.size > 2**31 - 1:
+            raise ValueError(f"a tensor of {buf.size} elements exceeds int32 list offsets")
+        variants = list(_EMPTY_TENSOR_VARIANTS)
+        name = variants[type_id][0]
+        variants[type_id] = (
+            name,
+            _payload.list_of(_one_list_offsets(buf.size), _payload.fixed(buf, 0), False),
+            False,
+        )
+        shape = tensor.shape
+        names: Payload = _NO_NAMES
+        if tensor.names is not None:
+            names = _payload.list_of(
+                _one_list_offsets(len(tensor.names)), _native.strings_to_array(tensor.names), False
+            )
+        return _payload.struct(
+            (
+                (
+                    "shape",
+                    _payload.list_of(_one_list_offsets(len(shape)), _payload.fixed(shape, 0), False),
+                    False,
+                ),
+                ("names", names, True),
+                (
+                    "buffer",
+                    _payload.dense_union(tuple(variants), _TENSOR_TYPE_IDS[type_id], _ZERO_OFFSET),
+                    True,
+                ),
+            )
+        )
+
+
+# --- shapes: blueprint ---
+
+
+class Uuid(FixedSize):
+    """16-byte ids (`FixedSizeList<16 x u8>`, rerun's `datatypes.Uuid`): `uuid.UUID`, 16 bytes,
+    a uint8 array of 16 (or (N, 16)), or a sequence of them."""
+
+    def __init__(self) -> None:
+        super().__init__(np.uint8, 16)
+        self.expected = "a uuid.UUID, 16 bytes, or a sequence of them"
+
+    @staticmethod
+    def _bytes(x: Any) -> bytes | None:
+        raw = getattr(x, "bytes", x)  # uuid.UUID → its 16 bytes
+        return bytes(raw) if isinstance(raw, (bytes, bytearray, memoryview)) and len(raw) == 16 else None
+
+    def convert(self, data: Any) -> Payload:
+        one = self._bytes(data)
+        if one is not None:
+            return _payload.fixed(np.frombuffer(one, dtype=np.uint8).copy(), 16)
+        if isinstance(data, (list, tuple)) and all(self._bytes(x) is not None for x in data):
+            flat = b"".join(self._bytes(x) or b"" for x in data)
+            return _payload.fixed(np.frombuffer(flat, dtype=np.uint8).copy(), 16)
+        return super().convert(data)
+
+
+def _nullable_column(shape: Shape, values: list[Any]) -> Payload:
+    """`shape.convert(values)` where some values are None: nulls, for the primitive and string
+    shapes (the ones rerun's blueprint structs have nullable)."""
+    valid = np.array([v is not None for v in values], dtype=np.bool_)
+    if isinstance(shape, Enum):
+        return shape.convert(values)  # Enum makes its own nulls
+    if isinstance(shape, Utf8):
+        encoded = [b"" if v is None else _text(v).encode() for v in values]
+        offsets = np.zeros(len(values) + 1, dtype=np.int32)
+        np.cumsum([len(b) for b in encoded], out=offsets[1:])
+        data = np.frombuffer(b"".join(encoded), dtype=np.uint8).copy()
+        return _payload.nullable(_payload.varlen(data, offsets, -1), valid)
+    if isinstance(shape, Primitive):
+        arr = np.array([0 if v is None else v for v in values], dtype=shape.dtype)
+        return _payload.nullable(_payload.fixed(arr, 0), valid)
+    raise TypeError(f"{type(shape).__name__} fields cannot hold None")
+
+
+class Struct(Shape):
+    """A struct of child shapes, `((name, shape, nullable), ...)`: from objects with those
+    attributes, dicts, or tuples (positional), one or a sequence of them. `make` turns any other
+    item into such an object (rerun-sdk's `Batch(x)` accepts what the datatype's constructor
+    takes)."""
+
+    def __init__(
+        self, name: str, fields: tuple[tuple[str, Shape, bool], ...], make: Callable[[Any], Any] | None = None
+    ) -> None:
+        self.name = name
+        self.fields = fields
+        self.make = make
+        self.expected = f"a {name} (or a sequence of them)"
+
+    def _is_one(self, x: Any) -> bool:
+        return isinstance(x, dict) or all(hasattr(x, f) for f, _, _ in self.fields)
+
+    def _items(self, data: Any) -> list[Any]:
+        if self._is_one(data):
+            return [data]
+        if isinstance(data, (list, tuple)):
+            if all(self._is_one(x) for x in data):
+                return list(data)
+            if self.make is not None:
+                return [x if self._is_one(x) else self.make(x) for x in data]
+        elif self.make is not None:
+            return [self.make(data)]
+        raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+
+    @staticmethod
+    def _get(item: Any, name: str) -> Any:
+        return item.get(name) if isinstance(item, dict) else getattr(item, name)
+
+    def convert(self, data: Any) -> Payload:
+        items = self._items(data)
+        children = []
+        for name, shape, nullable in self.fields:
+            values = [self._get(item, name) for item in items]
+            if (
+                nullable
+                and any(v is None for v in values)
+                and not isinstance(shape, (Struct, TimeBoundaryUnion))
+            ):
+                child = _nullable_column(shape, values)
+            else:
+                child = shape.convert(values)
+            children.append((name, child, nullable))
+        return _payload.struct(tuple(children))
+
+
+class ListOf(Shape):
+    """`List<item>` of one child shape: one list (a sequence of items), or a sequence of lists."""
+
+    def __init__(self, item: Shape, *, is_item: Callable[[Any], bool]) -> None:
+        self.item = item
+        self.is_item = is_item
+        self.expected = "a sequence of items, or a sequence of such sequences"
+
+    def convert(self, data: Any) -> Payload:
+        if isinstance(data, np.ndarray):
+            data = data.tolist()
+        if not isinstance(data, (list, tuple)):
+            raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+        groups = [data] if all(self.is_item(x) for x in data) else [list(g) for g in data]
+        offsets = np.zeros(len(groups) + 1, dtype=np.int32)
+        np.cumsum([len(g) for g in groups], out=offsets[1:])
+        flat = [x for g in groups for x in g]
+        return _payload.list_of(offsets, self.item.convert(flat), False)
+
+
+_BOUNDARY_KINDS = {"cursor_relative": 1, "absolute": 2, "infinite": 3}  # type ids
+
+
+class TimeBoundaryUnion(Shape):
+    """rerun's `TimeRangeBoundary`: a dense union of `_null_markers`, `CursorRelative` (i64),
+    `Absolute` (i64) and `Infinite`, from objects with `.kind` and `.inner` (or None)."""
+
+    expected = "a TimeRangeBoundary (or a sequence of them)"
+
+    def convert(self, data: Any) -> Payload:
+        items = data if isinstance(data, (list, tuple)) else [data]
+        type_ids = np.zeros(len(items), dtype=np.int8)
+        offsets = np.zeros(len(items), dtype=np.int32)
+        values: dict[int, list[int]] = {0: [], 1: [], 2: [], 3: []}
+        for i, b in enumerate(items):
+            if b is None:
+                kind = 0
+            else:
+                kind = _BOUNDARY_KINDS.get(getattr(b, "kind", None), -1)  # type: ignore[arg-type]
+                if kind < 0:
+                    raise TypeError(f"expected {self.expected}, got {_describe(b)}")
+            type_ids[i] = kind
+            offsets[i] = len(values[kind])
+            inner = getattr(b, "inner", None)
+            values[kind].append(0 if inner is None else int(getattr(inner, "value", inner)))
+        variants = (
+            ("_null_markers", None, True),
+            ("CursorRelative", _payload.fixed(np.array(values[1], dtype=np.int64), 0), False),
+            ("Absolute", _payload.fixed(np.array(values[2], dtype=np.int64), 0), False),
+            ("Infinite", None, True),
+        )
+        return _payload.dense_union(variants, type_ids, offsets)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Self
 
-from . import _globals, _grpc, _native, _sinks
+from . import _globals, _grpc, _log_file, _native, _sinks
 from ._baseclasses import Archetype, DescribedComponentBatch
 from ._batcher_config import ChunkBatcherConfig
 from ._entity_path import _check_path, _path_str
@@ -40,6 +40,8 @@ __all__ = [
     "init",
     "is_enabled",
     "log",
+    "log_file_from_contents",
+    "log_file_from_path",
     "memory_recording",
     "rerun_shutdown",
     "reset_time",
@@ -269,6 +271,26 @@ class RecordingStream:
     def connect_grpc(self, url: str | None = None, *, default_blueprint: Any = None) -> None:
         """Streams this recording (from its start) to a Rerun viewer or proxy over gRPC."""
         _grpc.connect_grpc(url, default_blueprint=default_blueprint, recording=self)
+
+    def log_file_from_path(
+        self, file_path: str | Path, *, entity_path_prefix: str | None = None, static: bool = False
+    ) -> None:
+        """Logs a file as rerun-sdk's in-process loaders do (PNG/JPEG, glTF/GLB/OBJ/STL, MP4, PLY)
+        at its path (under `entity_path_prefix`); other formats warn (raise in strict mode)."""
+        _log_file.log_file_from_path(self, file_path, entity_path_prefix=entity_path_prefix, static=static)
+
+    def log_file_from_contents(
+        self,
+        file_path: str | Path,
+        file_contents: bytes,
+        *,
+        entity_path_prefix: str | None = None,
+        static: bool = False,
+    ) -> None:
+        """`log_file_from_path` with the file's bytes given (`file_path` names it and its format)."""
+        _log_file.log_file_from_contents(
+            self, file_path, file_contents, entity_path_prefix=entity_path_prefix, static=static
+        )
 
     def set_sinks(self, *sinks: Any, default_blueprint: Any = None) -> None:
         """Streams this recording (from its start) to every sink at once: `FileSink`s,
@@ -603,6 +625,33 @@ def save(
     rec = _rec(recording)
     if rec is not None:
         rec.save(path, default_blueprint, write_footer=write_footer)
+
+
+def log_file_from_path(
+    file_path: str | Path,
+    *,
+    entity_path_prefix: str | None = None,
+    static: bool = False,
+    recording: RecordingStream | None = None,
+) -> None:
+    rec = _rec(recording)
+    if rec is not None:
+        rec.log_file_from_path(file_path, entity_path_prefix=entity_path_prefix, static=static)
+
+
+def log_file_from_contents(
+    file_path: str | Path,
+    file_contents: bytes,
+    *,
+    entity_path_prefix: str | None = None,
+    static: bool = False,
+    recording: RecordingStream | None = None,
+) -> None:
+    rec = _rec(recording)
+    if rec is not None:
+        rec.log_file_from_contents(
+            file_path, file_contents, entity_path_prefix=entity_path_prefix, static=static
+        )
 
 
 def set_sinks(*sinks: Any, default_blueprint: Any = None, recording: RecordingStream | None = None) -> None:

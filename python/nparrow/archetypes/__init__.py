@@ -49,8 +49,39 @@ _LAZY: dict[str, str] = {
     "EncodedImage": "encoded",
     "Asset3D": "encoded",
     # --- family A ---
+    "Cylinders3D": "shapes2d3d",
+    "Ellipses2D": "shapes2d3d",
+    "InstancePoses3D": "shapes2d3d",
+    "TransformAxes3D": "shapes2d3d",
+    "CoordinateFrame": "shapes2d3d",
+    "StateChange": "state",
+    "StateConfiguration": "state",
+    "RecordingInfo": "misc",
+    "McapMessage": "misc",
+    "Measurements": "misc",
+    "AssetAudio": "assets",
+    "AssetVideo": "assets",
+    "EncodedDepthImage": "assets",
+    "VideoFrameReference": "assets",
+    "GeoPoints": "geo",
+    "GeoLineStrings": "geo",
+    "GraphNodes": "graph",
     # --- family B ---
+    "GraphEdges": "graph_edges",
+    "McapSchema": "mcap",
+    "McapChannel": "mcap",
+    "McapStatistics": "mcap",
+    "VideoStream": "video_stream",
+    "VideoCodec": "video_stream",
+    "Mesh3D": "mesh3d",
+    "MeshFaceRendering": "mesh3d",
+    "GridMap": "grids",
+    "VoxelGridMap": "grids",
     # --- family C ---
+    "Tensor": "tensors",
+    "BarChart": "tensors",
+    "Volume3D": "tensors",
+    "TensorData": "tensors",  # rerun-sdk exports it as `rr.TensorData` too
 }
 
 __all__ = ["Points3D", "Transform3D"]  # plus every name in _LAZY, resolved by __getattr__

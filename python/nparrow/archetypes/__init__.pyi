@@ -2,15 +2,15 @@
 # `make stubs` rewrites it; `make lint` fails when it is out of date.
 from typing import Any
 
-import nparrow.archetypes._image_format
 import nparrow.archetypes.annotation_context
 import nparrow.components
 from nparrow._baseclasses import Archetype
+from nparrow._image_format import ChannelDatatype as ChannelDatatype
+from nparrow._image_format import ColorModel as ColorModel
+from nparrow._image_format import ImageFormat as ImageFormat
+from nparrow._image_format import PixelFormat as PixelFormat
+from nparrow._shapes import TensorData as TensorData
 from nparrow._view_coordinates import ViewDir as ViewDir
-from nparrow.archetypes._image_format import ChannelDatatype as ChannelDatatype
-from nparrow.archetypes._image_format import ColorModel as ColorModel
-from nparrow.archetypes._image_format import ImageFormat as ImageFormat
-from nparrow.archetypes._image_format import PixelFormat as PixelFormat
 from nparrow.archetypes.annotation_context import AnnotationInfo as AnnotationInfo
 from nparrow.archetypes.annotation_context import ClassDescription as ClassDescription
 from nparrow.archetypes.annotation_context import ClassDescriptionMapElem as ClassDescriptionMapElem
@@ -18,6 +18,8 @@ from nparrow.archetypes.annotation_context import KeypointPair as KeypointPair
 from nparrow.archetypes.boxes import Box2DFormat as Box2DFormat
 from nparrow.archetypes.text import MediaType as MediaType
 from nparrow.archetypes.text import TextLogLevel as TextLogLevel
+from nparrow.components import MeshFaceRendering as MeshFaceRendering
+from nparrow.components import VideoCodec as VideoCodec
 
 __all__ = [
     "AnnotationContext",
@@ -25,6 +27,9 @@ __all__ = [
     "Arrows2D",
     "Arrows3D",
     "Asset3D",
+    "AssetAudio",
+    "AssetVideo",
+    "BarChart",
     "Box2DFormat",
     "Boxes2D",
     "Boxes3D",
@@ -34,29 +39,57 @@ __all__ = [
     "ClassDescriptionMapElem",
     "Clear",
     "ColorModel",
+    "CoordinateFrame",
+    "Cylinders3D",
     "DepthImage",
+    "Ellipses2D",
     "Ellipsoids3D",
+    "EncodedDepthImage",
     "EncodedImage",
+    "GeoLineStrings",
+    "GeoPoints",
+    "GraphEdges",
+    "GraphNodes",
+    "GridMap",
     "Image",
     "ImageFormat",
+    "InstancePoses3D",
     "KeypointPair",
     "LineStrips2D",
     "LineStrips3D",
+    "McapChannel",
+    "McapMessage",
+    "McapSchema",
+    "McapStatistics",
+    "Measurements",
     "MediaType",
+    "Mesh3D",
+    "MeshFaceRendering",
     "Pinhole",
     "PixelFormat",
     "Points2D",
     "Points3D",
+    "RecordingInfo",
     "Scalars",
     "SegmentationImage",
     "SeriesLines",
     "SeriesPoints",
+    "StateChange",
+    "StateConfiguration",
+    "Tensor",
+    "TensorData",
     "TextDocument",
     "TextLog",
     "TextLogLevel",
     "Transform3D",
+    "TransformAxes3D",
+    "VideoCodec",
+    "VideoFrameReference",
+    "VideoStream",
     "ViewCoordinates",
     "ViewDir",
+    "Volume3D",
+    "VoxelGridMap",
 ]
 
 class AnnotationContext(Archetype):
@@ -88,6 +121,7 @@ class Arrows2D(Archetype):
         draw_order: Any = ...,
         class_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -135,6 +169,7 @@ class Arrows3D(Archetype):
         show_labels: Any = ...,
         class_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -168,12 +203,55 @@ class Asset3D(Archetype):
     def __init__(
         self, *, path: Any = ..., contents: Any = ..., media_type: Any = ..., albedo_factor: Any = ...
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls, *, clear_unset: Any = ..., blob: Any = ..., media_type: Any = ..., albedo_factor: Any = ...
     ) -> Asset3D: ...
     @classmethod
     def columns(cls, *, blob: Any = ..., media_type: Any = ..., albedo_factor: Any = ...) -> Any: ...
+
+class AssetAudio(Archetype):
+    blob: nparrow.components.BlobBatch | None
+    media_type: nparrow.components.MediaTypeBatch | None
+    def __init__(self, *, path: Any = ..., contents: Any = ..., media_type: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(cls, *, clear_unset: Any = ..., blob: Any = ..., media_type: Any = ...) -> AssetAudio: ...
+    @classmethod
+    def columns(cls, *, blob: Any = ..., media_type: Any = ...) -> Any: ...
+
+class AssetVideo(Archetype):
+    blob: nparrow.components.BlobBatch | None
+    media_type: nparrow.components.MediaTypeBatch | None
+    def __init__(self, *, path: Any = ..., contents: Any = ..., media_type: Any = ...) -> None: ...
+    def read_frame_timestamps_nanos(self) -> Any: ...
+    @classmethod
+    def from_fields(cls, *, clear_unset: Any = ..., blob: Any = ..., media_type: Any = ...) -> AssetVideo: ...
+    @classmethod
+    def columns(cls, *, blob: Any = ..., media_type: Any = ...) -> Any: ...
+
+class BarChart(Archetype):
+    values: nparrow.components.TensorDataBatch | None
+    color: nparrow.components.ColorBatch | None
+    abscissa: nparrow.components.TensorDataBatch | None
+    widths: nparrow.components.LengthBatch | None
+    def __init__(self, values: Any, *, color: Any = ..., abscissa: Any = ..., widths: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        values: Any = ...,
+        color: Any = ...,
+        abscissa: Any = ...,
+        widths: Any = ...,
+    ) -> BarChart: ...
+    @classmethod
+    def columns(
+        cls, *, values: Any = ..., color: Any = ..., abscissa: Any = ..., widths: Any = ...
+    ) -> Any: ...
 
 class Boxes2D(Archetype):
     half_sizes: nparrow.components.HalfSize2DBatch | None
@@ -200,6 +278,7 @@ class Boxes2D(Archetype):
         draw_order: Any = ...,
         class_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -256,6 +335,7 @@ class Boxes3D(Archetype):
         show_labels: Any = ...,
         class_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -315,6 +395,7 @@ class Capsules3D(Archetype):
         show_labels: Any = ...,
         class_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -361,9 +442,79 @@ class Clear(Archetype):
     @classmethod
     def columns(cls, *, is_recursive: Any = ...) -> Any: ...
 
+class CoordinateFrame(Archetype):
+    frame: nparrow.components.TransformFrameIdBatch | None
+    def __init__(self, frame: Any) -> None: ...
+    @classmethod
+    def from_fields(cls, *, clear_unset: Any = ..., frame: Any = ...) -> CoordinateFrame: ...
+    @classmethod
+    def columns(cls, *, frame: Any = ...) -> Any: ...
+
+class Cylinders3D(Archetype):
+    lengths: nparrow.components.LengthBatch | None
+    radii: nparrow.components.RadiusBatch | None
+    centers: nparrow.components.Translation3DBatch | None
+    rotation_axis_angles: nparrow.components.RotationAxisAngleBatch | None
+    quaternions: nparrow.components.RotationQuatBatch | None
+    colors: nparrow.components.ColorBatch | None
+    line_radii: nparrow.components.RadiusBatch | None
+    fill_mode: nparrow.components.FillModeBatch | None
+    labels: nparrow.components.TextBatch | None
+    show_labels: nparrow.components.ShowLabelsBatch | None
+    class_ids: nparrow.components.ClassIdBatch | None
+    def __init__(
+        self,
+        *,
+        lengths: Any = ...,
+        radii: Any = ...,
+        centers: Any = ...,
+        rotation_axis_angles: Any = ...,
+        quaternions: Any = ...,
+        colors: Any = ...,
+        line_radii: Any = ...,
+        fill_mode: Any = ...,
+        labels: Any = ...,
+        show_labels: Any = ...,
+        class_ids: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        lengths: Any = ...,
+        radii: Any = ...,
+        centers: Any = ...,
+        rotation_axis_angles: Any = ...,
+        quaternions: Any = ...,
+        colors: Any = ...,
+        line_radii: Any = ...,
+        fill_mode: Any = ...,
+        labels: Any = ...,
+        show_labels: Any = ...,
+        class_ids: Any = ...,
+    ) -> Cylinders3D: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        lengths: Any = ...,
+        radii: Any = ...,
+        centers: Any = ...,
+        rotation_axis_angles: Any = ...,
+        quaternions: Any = ...,
+        colors: Any = ...,
+        line_radii: Any = ...,
+        fill_mode: Any = ...,
+        labels: Any = ...,
+        show_labels: Any = ...,
+        class_ids: Any = ...,
+    ) -> Any: ...
+
 class DepthImage(Archetype):
     buffer: nparrow.components.ImageBufferBatch | None
-    format: nparrow.archetypes._image_format.ImageFormatBatch | None
+    format: nparrow.components.ImageFormatBatch | None
     meter: nparrow.components.DepthMeterBatch | None
     colormap: nparrow.components.ColormapBatch | None
     depth_range: nparrow.components.ValueRangeBatch | None
@@ -382,6 +533,7 @@ class DepthImage(Archetype):
         magnification_filter: Any = ...,
     ) -> None: ...
     def image_format(self) -> Any: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -410,6 +562,56 @@ class DepthImage(Archetype):
         magnification_filter: Any = ...,
     ) -> Any: ...
 
+class Ellipses2D(Archetype):
+    half_sizes: nparrow.components.HalfSize2DBatch | None
+    centers: nparrow.components.Position2DBatch | None
+    colors: nparrow.components.ColorBatch | None
+    line_radii: nparrow.components.RadiusBatch | None
+    labels: nparrow.components.TextBatch | None
+    show_labels: nparrow.components.ShowLabelsBatch | None
+    draw_order: nparrow.components.DrawOrderBatch | None
+    class_ids: nparrow.components.ClassIdBatch | None
+    def __init__(
+        self,
+        *,
+        half_sizes: Any = ...,
+        centers: Any = ...,
+        line_radii: Any = ...,
+        colors: Any = ...,
+        labels: Any = ...,
+        show_labels: Any = ...,
+        draw_order: Any = ...,
+        class_ids: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        half_sizes: Any = ...,
+        centers: Any = ...,
+        colors: Any = ...,
+        line_radii: Any = ...,
+        labels: Any = ...,
+        show_labels: Any = ...,
+        draw_order: Any = ...,
+        class_ids: Any = ...,
+    ) -> Ellipses2D: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        half_sizes: Any = ...,
+        centers: Any = ...,
+        colors: Any = ...,
+        line_radii: Any = ...,
+        labels: Any = ...,
+        show_labels: Any = ...,
+        draw_order: Any = ...,
+        class_ids: Any = ...,
+    ) -> Any: ...
+
 class Ellipsoids3D(Archetype):
     half_sizes: nparrow.components.HalfSize3DBatch | None
     centers: nparrow.components.Translation3DBatch | None
@@ -436,6 +638,7 @@ class Ellipsoids3D(Archetype):
         show_labels: Any = ...,
         class_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -468,6 +671,56 @@ class Ellipsoids3D(Archetype):
         class_ids: Any = ...,
     ) -> Any: ...
 
+class EncodedDepthImage(Archetype):
+    blob: nparrow.components.BlobBatch | None
+    media_type: nparrow.components.MediaTypeBatch | None
+    meter: nparrow.components.DepthMeterBatch | None
+    colormap: nparrow.components.ColormapBatch | None
+    depth_range: nparrow.components.ValueRangeBatch | None
+    point_fill_ratio: nparrow.components.FillRatioBatch | None
+    draw_order: nparrow.components.DrawOrderBatch | None
+    magnification_filter: nparrow.components.MagnificationFilterBatch | None
+    def __init__(
+        self,
+        blob: Any,
+        *,
+        media_type: Any = ...,
+        meter: Any = ...,
+        colormap: Any = ...,
+        depth_range: Any = ...,
+        point_fill_ratio: Any = ...,
+        draw_order: Any = ...,
+        magnification_filter: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        blob: Any = ...,
+        media_type: Any = ...,
+        meter: Any = ...,
+        colormap: Any = ...,
+        depth_range: Any = ...,
+        point_fill_ratio: Any = ...,
+        draw_order: Any = ...,
+        magnification_filter: Any = ...,
+    ) -> EncodedDepthImage: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        blob: Any = ...,
+        media_type: Any = ...,
+        meter: Any = ...,
+        colormap: Any = ...,
+        depth_range: Any = ...,
+        point_fill_ratio: Any = ...,
+        draw_order: Any = ...,
+        magnification_filter: Any = ...,
+    ) -> Any: ...
+
 class EncodedImage(Archetype):
     blob: nparrow.components.BlobBatch | None
     media_type: nparrow.components.MediaTypeBatch | None
@@ -484,6 +737,7 @@ class EncodedImage(Archetype):
         draw_order: Any = ...,
         magnification_filter: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -506,9 +760,153 @@ class EncodedImage(Archetype):
         magnification_filter: Any = ...,
     ) -> Any: ...
 
+class GeoLineStrings(Archetype):
+    line_strings: nparrow.components.GeoLineStringBatch | None
+    radii: nparrow.components.RadiusBatch | None
+    colors: nparrow.components.ColorBatch | None
+    def __init__(self, *, lat_lon: Any, radii: Any = ..., colors: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls, *, clear_unset: Any = ..., line_strings: Any = ..., radii: Any = ..., colors: Any = ...
+    ) -> GeoLineStrings: ...
+    @classmethod
+    def columns(cls, *, line_strings: Any = ..., radii: Any = ..., colors: Any = ...) -> Any: ...
+
+class GeoPoints(Archetype):
+    positions: nparrow.components.LatLonBatch | None
+    radii: nparrow.components.RadiusBatch | None
+    colors: nparrow.components.ColorBatch | None
+    class_ids: nparrow.components.ClassIdBatch | None
+    def __init__(
+        self, *, lat_lon: Any, radii: Any = ..., colors: Any = ..., class_ids: Any = ...
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        positions: Any = ...,
+        radii: Any = ...,
+        colors: Any = ...,
+        class_ids: Any = ...,
+    ) -> GeoPoints: ...
+    @classmethod
+    def columns(
+        cls, *, positions: Any = ..., radii: Any = ..., colors: Any = ..., class_ids: Any = ...
+    ) -> Any: ...
+
+class GraphEdges(Archetype):
+    edges: nparrow.components.GraphEdgeBatch | None
+    graph_type: nparrow.components.GraphTypeBatch | None
+    def __init__(self, edges: Any, *, graph_type: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls, *, clear_unset: Any = ..., edges: Any = ..., graph_type: Any = ...
+    ) -> GraphEdges: ...
+    @classmethod
+    def columns(cls, *, edges: Any = ..., graph_type: Any = ...) -> Any: ...
+
+class GraphNodes(Archetype):
+    node_ids: nparrow.components.GraphNodeBatch | None
+    positions: nparrow.components.Position2DBatch | None
+    colors: nparrow.components.ColorBatch | None
+    labels: nparrow.components.TextBatch | None
+    show_labels: nparrow.components.ShowLabelsBatch | None
+    radii: nparrow.components.RadiusBatch | None
+    def __init__(
+        self,
+        node_ids: Any,
+        *,
+        positions: Any = ...,
+        colors: Any = ...,
+        labels: Any = ...,
+        show_labels: Any = ...,
+        radii: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        node_ids: Any = ...,
+        positions: Any = ...,
+        colors: Any = ...,
+        labels: Any = ...,
+        show_labels: Any = ...,
+        radii: Any = ...,
+    ) -> GraphNodes: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        node_ids: Any = ...,
+        positions: Any = ...,
+        colors: Any = ...,
+        labels: Any = ...,
+        show_labels: Any = ...,
+        radii: Any = ...,
+    ) -> Any: ...
+
+class GridMap(Archetype):
+    data: nparrow.components.ImageBufferBatch | None
+    format: nparrow.components.ImageFormatBatch | None
+    cell_size: nparrow.components.CellSizeBatch | None
+    translation: nparrow.components.Translation3DBatch | None
+    rotation_axis_angle: nparrow.components.RotationAxisAngleBatch | None
+    quaternion: nparrow.components.RotationQuatBatch | None
+    opacity: nparrow.components.OpacityBatch | None
+    draw_order: nparrow.components.DrawOrderBatch | None
+    colormap: nparrow.components.ColormapBatch | None
+    def __init__(
+        self,
+        *,
+        data: Any,
+        format: Any,
+        cell_size: Any,
+        translation: Any = ...,
+        rotation_axis_angle: Any = ...,
+        quaternion: Any = ...,
+        opacity: Any = ...,
+        draw_order: Any = ...,
+        colormap: Any = ...,
+    ) -> None: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        data: Any = ...,
+        format: Any = ...,
+        cell_size: Any = ...,
+        translation: Any = ...,
+        rotation_axis_angle: Any = ...,
+        quaternion: Any = ...,
+        opacity: Any = ...,
+        draw_order: Any = ...,
+        colormap: Any = ...,
+    ) -> GridMap: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        data: Any = ...,
+        format: Any = ...,
+        cell_size: Any = ...,
+        translation: Any = ...,
+        rotation_axis_angle: Any = ...,
+        quaternion: Any = ...,
+        opacity: Any = ...,
+        draw_order: Any = ...,
+        colormap: Any = ...,
+    ) -> Any: ...
+
 class Image(Archetype):
     buffer: nparrow.components.ImageBufferBatch | None
-    format: nparrow.archetypes._image_format.ImageFormatBatch | None
+    format: nparrow.components.ImageFormatBatch | None
     opacity: nparrow.components.OpacityBatch | None
     draw_order: nparrow.components.DrawOrderBatch | None
     magnification_filter: nparrow.components.MagnificationFilterBatch | None
@@ -527,6 +925,7 @@ class Image(Archetype):
         magnification_filter: Any = ...,
     ) -> None: ...
     def image_format(self) -> Any: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -549,6 +948,43 @@ class Image(Archetype):
         magnification_filter: Any = ...,
     ) -> Any: ...
 
+class InstancePoses3D(Archetype):
+    translations: nparrow.components.Translation3DBatch | None
+    rotation_axis_angles: nparrow.components.RotationAxisAngleBatch | None
+    quaternions: nparrow.components.RotationQuatBatch | None
+    scales: nparrow.components.Scale3DBatch | None
+    mat3x3: nparrow.components.TransformMat3x3Batch | None
+    def __init__(
+        self,
+        *,
+        translations: Any = ...,
+        rotation_axis_angles: Any = ...,
+        quaternions: Any = ...,
+        scales: Any = ...,
+        mat3x3: Any = ...,
+    ) -> None: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        translations: Any = ...,
+        rotation_axis_angles: Any = ...,
+        quaternions: Any = ...,
+        scales: Any = ...,
+        mat3x3: Any = ...,
+    ) -> InstancePoses3D: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        translations: Any = ...,
+        rotation_axis_angles: Any = ...,
+        quaternions: Any = ...,
+        scales: Any = ...,
+        mat3x3: Any = ...,
+    ) -> Any: ...
+
 class LineStrips2D(Archetype):
     strips: nparrow.components.LineStrip2DBatch | None
     radii: nparrow.components.RadiusBatch | None
@@ -568,6 +1004,7 @@ class LineStrips2D(Archetype):
         draw_order: Any = ...,
         class_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -611,6 +1048,7 @@ class LineStrips3D(Archetype):
         show_labels: Any = ...,
         class_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -632,6 +1070,212 @@ class LineStrips3D(Archetype):
         colors: Any = ...,
         labels: Any = ...,
         show_labels: Any = ...,
+        class_ids: Any = ...,
+    ) -> Any: ...
+
+class McapChannel(Archetype):
+    id: nparrow.components.ChannelIdBatch | None
+    topic: nparrow.components.TextBatch | None
+    message_encoding: nparrow.components.TextBatch | None
+    metadata: nparrow.components.KeyValuePairsBatch | None
+    def __init__(self, *, id: Any, topic: Any, message_encoding: Any, metadata: Any = ...) -> None: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        id: Any = ...,
+        topic: Any = ...,
+        message_encoding: Any = ...,
+        metadata: Any = ...,
+    ) -> McapChannel: ...
+    @classmethod
+    def columns(
+        cls, *, id: Any = ..., topic: Any = ..., message_encoding: Any = ..., metadata: Any = ...
+    ) -> Any: ...
+
+class McapMessage(Archetype):
+    data: nparrow.components.BlobBatch | None
+    def __init__(self, data: Any) -> None: ...
+    @classmethod
+    def from_fields(cls, *, clear_unset: Any = ..., data: Any = ...) -> McapMessage: ...
+    @classmethod
+    def columns(cls, *, data: Any = ...) -> Any: ...
+
+class McapSchema(Archetype):
+    id: nparrow.components.SchemaIdBatch | None
+    name: nparrow.components.TextBatch | None
+    encoding: nparrow.components.TextBatch | None
+    data: nparrow.components.BlobBatch | None
+    def __init__(self, *, id: Any, name: Any, encoding: Any, data: Any) -> None: ...
+    @classmethod
+    def from_fields(
+        cls, *, clear_unset: Any = ..., id: Any = ..., name: Any = ..., encoding: Any = ..., data: Any = ...
+    ) -> McapSchema: ...
+    @classmethod
+    def columns(cls, *, id: Any = ..., name: Any = ..., encoding: Any = ..., data: Any = ...) -> Any: ...
+
+class McapStatistics(Archetype):
+    message_count: nparrow.components.CountBatch | None
+    schema_count: nparrow.components.CountBatch | None
+    channel_count: nparrow.components.CountBatch | None
+    attachment_count: nparrow.components.CountBatch | None
+    metadata_count: nparrow.components.CountBatch | None
+    chunk_count: nparrow.components.CountBatch | None
+    message_start_time: nparrow.components.TimestampBatch | None
+    message_end_time: nparrow.components.TimestampBatch | None
+    channel_message_counts: nparrow.components.ChannelMessageCountsBatch | None
+    def __init__(
+        self,
+        *,
+        message_count: Any,
+        schema_count: Any,
+        channel_count: Any,
+        attachment_count: Any,
+        metadata_count: Any,
+        chunk_count: Any,
+        message_start_time: Any,
+        message_end_time: Any,
+        channel_message_counts: Any = ...,
+    ) -> None: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        message_count: Any = ...,
+        schema_count: Any = ...,
+        channel_count: Any = ...,
+        attachment_count: Any = ...,
+        metadata_count: Any = ...,
+        chunk_count: Any = ...,
+        message_start_time: Any = ...,
+        message_end_time: Any = ...,
+        channel_message_counts: Any = ...,
+    ) -> McapStatistics: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        message_count: Any = ...,
+        schema_count: Any = ...,
+        channel_count: Any = ...,
+        attachment_count: Any = ...,
+        metadata_count: Any = ...,
+        chunk_count: Any = ...,
+        message_start_time: Any = ...,
+        message_end_time: Any = ...,
+        channel_message_counts: Any = ...,
+    ) -> Any: ...
+
+class Measurements(Archetype):
+    values: nparrow.components.ScalarBatch | None
+    variances: nparrow.components.VarianceBatch | None
+    units: nparrow.components.UnitBatch | None
+    colors: nparrow.components.ColorBatch | None
+    widths: nparrow.components.StrokeWidthBatch | None
+    names: nparrow.components.NameBatch | None
+    visible_series: nparrow.components.VisibleBatch | None
+    aggregation_policy: nparrow.components.AggregationPolicyBatch | None
+    interpolation_mode: nparrow.components.InterpolationModeBatch | None
+    def __init__(
+        self,
+        values: Any,
+        *,
+        variances: Any = ...,
+        units: Any = ...,
+        colors: Any = ...,
+        widths: Any = ...,
+        names: Any = ...,
+        visible_series: Any = ...,
+        aggregation_policy: Any = ...,
+        interpolation_mode: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        values: Any = ...,
+        variances: Any = ...,
+        units: Any = ...,
+        colors: Any = ...,
+        widths: Any = ...,
+        names: Any = ...,
+        visible_series: Any = ...,
+        aggregation_policy: Any = ...,
+        interpolation_mode: Any = ...,
+    ) -> Measurements: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        values: Any = ...,
+        variances: Any = ...,
+        units: Any = ...,
+        colors: Any = ...,
+        widths: Any = ...,
+        names: Any = ...,
+        visible_series: Any = ...,
+        aggregation_policy: Any = ...,
+        interpolation_mode: Any = ...,
+    ) -> Any: ...
+
+class Mesh3D(Archetype):
+    vertex_positions: nparrow.components.Position3DBatch | None
+    triangle_indices: nparrow.components.TriangleIndicesBatch | None
+    vertex_normals: nparrow.components.Vector3DBatch | None
+    vertex_colors: nparrow.components.ColorBatch | None
+    vertex_texcoords: nparrow.components.Texcoord2DBatch | None
+    albedo_factor: nparrow.components.AlbedoFactorBatch | None
+    face_rendering: nparrow.components.MeshFaceRenderingBatch | None
+    albedo_texture_buffer: nparrow.components.ImageBufferBatch | None
+    albedo_texture_format: nparrow.components.ImageFormatBatch | None
+    class_ids: nparrow.components.ClassIdBatch | None
+    def __init__(
+        self,
+        *,
+        vertex_positions: Any,
+        triangle_indices: Any = ...,
+        vertex_normals: Any = ...,
+        vertex_colors: Any = ...,
+        vertex_texcoords: Any = ...,
+        albedo_texture: Any = ...,
+        albedo_factor: Any = ...,
+        face_rendering: Any = ...,
+        class_ids: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        vertex_positions: Any = ...,
+        triangle_indices: Any = ...,
+        vertex_normals: Any = ...,
+        vertex_colors: Any = ...,
+        vertex_texcoords: Any = ...,
+        albedo_factor: Any = ...,
+        face_rendering: Any = ...,
+        albedo_texture_buffer: Any = ...,
+        albedo_texture_format: Any = ...,
+        class_ids: Any = ...,
+    ) -> Mesh3D: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        vertex_positions: Any = ...,
+        triangle_indices: Any = ...,
+        vertex_normals: Any = ...,
+        vertex_colors: Any = ...,
+        vertex_texcoords: Any = ...,
+        albedo_factor: Any = ...,
+        face_rendering: Any = ...,
+        albedo_texture_buffer: Any = ...,
+        albedo_texture_format: Any = ...,
         class_ids: Any = ...,
     ) -> Any: ...
 
@@ -662,6 +1306,7 @@ class Pinhole(Archetype):
         color: Any = ...,
         line_width: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -711,6 +1356,7 @@ class Points2D(Archetype):
         class_ids: Any = ...,
         keypoint_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -760,6 +1406,7 @@ class Points3D(Archetype):
         class_ids: Any = ...,
         keypoint_ids: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -788,6 +1435,17 @@ class Points3D(Archetype):
         keypoint_ids: Any = ...,
     ) -> Any: ...
 
+class RecordingInfo(Archetype):
+    start_time: nparrow.components.TimestampBatch | None
+    name: nparrow.components.NameBatch | None
+    def __init__(self, *, start_time: Any = ..., name: Any = ...) -> None: ...
+    @classmethod
+    def from_fields(
+        cls, *, clear_unset: Any = ..., start_time: Any = ..., name: Any = ...
+    ) -> RecordingInfo: ...
+    @classmethod
+    def columns(cls, *, start_time: Any = ..., name: Any = ...) -> Any: ...
+
 class Scalars(Archetype):
     scalars: nparrow.components.ScalarBatch | None
     def __init__(self, scalars: Any) -> None: ...
@@ -798,10 +1456,11 @@ class Scalars(Archetype):
 
 class SegmentationImage(Archetype):
     buffer: nparrow.components.ImageBufferBatch | None
-    format: nparrow.archetypes._image_format.ImageFormatBatch | None
+    format: nparrow.components.ImageFormatBatch | None
     opacity: nparrow.components.OpacityBatch | None
     draw_order: nparrow.components.DrawOrderBatch | None
     def __init__(self, image: Any, *, opacity: Any = ..., draw_order: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -834,6 +1493,7 @@ class SeriesLines(Archetype):
         aggregation_policy: Any = ...,
         interpolation_mode: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -873,6 +1533,7 @@ class SeriesPoints(Archetype):
         visible_series: Any = ...,
         marker_sizes: Any = ...,
     ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls,
@@ -895,10 +1556,54 @@ class SeriesPoints(Archetype):
         marker_sizes: Any = ...,
     ) -> Any: ...
 
+class StateChange(Archetype):
+    state: nparrow.components.TextBatch | None
+    def __init__(self, *, state: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(cls, *, clear_unset: Any = ..., state: Any = ...) -> StateChange: ...
+    @classmethod
+    def columns(cls, *, state: Any = ...) -> Any: ...
+
+class StateConfiguration(Archetype):
+    values: nparrow.components.TextBatch | None
+    labels: nparrow.components.TextBatch | None
+    colors: nparrow.components.ColorBatch | None
+    visible: nparrow.components.VisibleBatch | None
+    def __init__(
+        self, *, values: Any = ..., labels: Any = ..., colors: Any = ..., visible: Any = ...
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        values: Any = ...,
+        labels: Any = ...,
+        colors: Any = ...,
+        visible: Any = ...,
+    ) -> StateConfiguration: ...
+    @classmethod
+    def columns(
+        cls, *, values: Any = ..., labels: Any = ..., colors: Any = ..., visible: Any = ...
+    ) -> Any: ...
+
+class Tensor(Archetype):
+    data: nparrow.components.TensorDataBatch | None
+    value_range: nparrow.components.ValueRangeBatch | None
+    def __init__(self, data: Any = ..., *, dim_names: Any = ..., value_range: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(cls, *, clear_unset: Any = ..., data: Any = ..., value_range: Any = ...) -> Tensor: ...
+    @classmethod
+    def columns(cls, *, data: Any = ..., value_range: Any = ...) -> Any: ...
+
 class TextDocument(Archetype):
     text: nparrow.components.TextBatch | None
     media_type: nparrow.components.MediaTypeBatch | None
     def __init__(self, text: Any, *, media_type: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls, *, clear_unset: Any = ..., text: Any = ..., media_type: Any = ...
@@ -911,6 +1616,7 @@ class TextLog(Archetype):
     level: nparrow.components.TextLogLevelBatch | None
     color: nparrow.components.ColorBatch | None
     def __init__(self, text: Any, *, level: Any = ..., color: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
     @classmethod
     def from_fields(
         cls, *, clear_unset: Any = ..., text: Any = ..., level: Any = ..., color: Any = ...
@@ -969,6 +1675,93 @@ class Transform3D(Archetype):
         parent_frame: Any = ...,
     ) -> Any: ...
 
+class TransformAxes3D(Archetype):
+    axis_length: nparrow.components.AxisLengthBatch | None
+    show_frame: nparrow.components.ShowLabelsBatch | None
+    def __init__(self, axis_length: Any, *, show_frame: Any = ...) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls, *, clear_unset: Any = ..., axis_length: Any = ..., show_frame: Any = ...
+    ) -> TransformAxes3D: ...
+    @classmethod
+    def columns(cls, *, axis_length: Any = ..., show_frame: Any = ...) -> Any: ...
+
+class VideoFrameReference(Archetype):
+    timestamp: nparrow.components.VideoTimestampBatch | None
+    video_reference: nparrow.components.EntityPathBatch | None
+    opacity: nparrow.components.OpacityBatch | None
+    draw_order: nparrow.components.DrawOrderBatch | None
+    def __init__(
+        self,
+        timestamp: Any = ...,
+        *,
+        seconds: Any = ...,
+        nanoseconds: Any = ...,
+        video_reference: Any = ...,
+        opacity: Any = ...,
+        draw_order: Any = ...,
+    ) -> None: ...
+    @classmethod
+    def columns_millis(cls, milliseconds: Any) -> Any: ...
+    @classmethod
+    def columns_nanos(cls, nanoseconds: Any) -> Any: ...
+    @classmethod
+    def columns_secs(cls, seconds: Any) -> Any: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        timestamp: Any = ...,
+        video_reference: Any = ...,
+        opacity: Any = ...,
+        draw_order: Any = ...,
+    ) -> VideoFrameReference: ...
+    @classmethod
+    def columns(
+        cls, *, timestamp: Any = ..., video_reference: Any = ..., opacity: Any = ..., draw_order: Any = ...
+    ) -> Any: ...
+
+class VideoStream(Archetype):
+    codec: nparrow.components.VideoCodecBatch | None
+    sample: nparrow.components.VideoSampleBatch | None
+    is_keyframe: nparrow.components.IsKeyframeBatch | None
+    opacity: nparrow.components.OpacityBatch | None
+    draw_order: nparrow.components.DrawOrderBatch | None
+    def __init__(
+        self,
+        codec: Any,
+        *,
+        sample: Any = ...,
+        is_keyframe: Any = ...,
+        opacity: Any = ...,
+        draw_order: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        codec: Any = ...,
+        sample: Any = ...,
+        is_keyframe: Any = ...,
+        opacity: Any = ...,
+        draw_order: Any = ...,
+    ) -> VideoStream: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        codec: Any = ...,
+        sample: Any = ...,
+        is_keyframe: Any = ...,
+        opacity: Any = ...,
+        draw_order: Any = ...,
+    ) -> Any: ...
+
 class ViewCoordinates(Archetype):
     xyz: nparrow.components.ViewCoordinatesBatch | None
     def __init__(self, xyz: Any) -> None: ...
@@ -976,3 +1769,111 @@ class ViewCoordinates(Archetype):
     def from_fields(cls, *, clear_unset: Any = ..., xyz: Any = ...) -> ViewCoordinates: ...
     @classmethod
     def columns(cls, *, xyz: Any = ...) -> Any: ...
+
+class Volume3D(Archetype):
+    values: nparrow.components.TensorDataBatch | None
+    voxel_size: nparrow.components.VoxelSizeBatch | None
+    translation: nparrow.components.Translation3DBatch | None
+    quaternion: nparrow.components.RotationQuatBatch | None
+    value_range: nparrow.components.ValueRangeBatch | None
+    gamma: nparrow.components.GammaCorrectionBatch | None
+    colormap: nparrow.components.ColormapBatch | None
+    optical_density: nparrow.components.OpticalDensityBatch | None
+    def __init__(
+        self,
+        values: Any,
+        *,
+        voxel_size: Any = ...,
+        translation: Any = ...,
+        quaternion: Any = ...,
+        value_range: Any = ...,
+        gamma: Any = ...,
+        colormap: Any = ...,
+        optical_density: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        values: Any = ...,
+        voxel_size: Any = ...,
+        translation: Any = ...,
+        quaternion: Any = ...,
+        value_range: Any = ...,
+        gamma: Any = ...,
+        colormap: Any = ...,
+        optical_density: Any = ...,
+    ) -> Volume3D: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        values: Any = ...,
+        voxel_size: Any = ...,
+        translation: Any = ...,
+        quaternion: Any = ...,
+        value_range: Any = ...,
+        gamma: Any = ...,
+        colormap: Any = ...,
+        optical_density: Any = ...,
+    ) -> Any: ...
+
+class VoxelGridMap(Archetype):
+    voxel_indices: nparrow.components.VoxelIndexBatch | None
+    voxel_size: nparrow.components.VoxelSizeBatch | None
+    values: nparrow.components.VoxelValueBatch | None
+    colors: nparrow.components.ColorBatch | None
+    translation: nparrow.components.Translation3DBatch | None
+    rotation_axis_angle: nparrow.components.RotationAxisAngleBatch | None
+    quaternion: nparrow.components.RotationQuatBatch | None
+    opacity: nparrow.components.OpacityBatch | None
+    value_range: nparrow.components.ValueRangeBatch | None
+    colormap: nparrow.components.ColormapBatch | None
+    def __init__(
+        self,
+        voxel_indices: Any,
+        voxel_size: Any,
+        *,
+        values: Any = ...,
+        colors: Any = ...,
+        translation: Any = ...,
+        rotation_axis_angle: Any = ...,
+        quaternion: Any = ...,
+        opacity: Any = ...,
+        value_range: Any = ...,
+        colormap: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        voxel_indices: Any = ...,
+        voxel_size: Any = ...,
+        values: Any = ...,
+        colors: Any = ...,
+        translation: Any = ...,
+        rotation_axis_angle: Any = ...,
+        quaternion: Any = ...,
+        opacity: Any = ...,
+        value_range: Any = ...,
+        colormap: Any = ...,
+    ) -> VoxelGridMap: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        voxel_indices: Any = ...,
+        voxel_size: Any = ...,
+        values: Any = ...,
+        colors: Any = ...,
+        translation: Any = ...,
+        rotation_axis_angle: Any = ...,
+        quaternion: Any = ...,
+        opacity: Any = ...,
+        value_range: Any = ...,
+        colormap: Any = ...,
+    ) -> Any: ...

@@ -8,30 +8,49 @@ from typing import Any
 
 from .. import encodings
 from .._baseclasses import BaseBatch, ComponentBatchMixin
-from .._registry import COMPONENTS
+from .._registry import BLUEPRINT_DATA_COMPONENTS, COMPONENTS
 from .._shapes import Enum as _EnumShape
 from .._shapes import Shape as _Shape
 
 __all__: list[str] = []
 
-for _name, _enc in COMPONENTS.items():
-    if isinstance(_enc, _Shape):  # a component with a shape of its own (enums, line strips)
-        _base: type[BaseBatch] = type(
-            f"_{_name}Encoding", (BaseBatch,), {"__slots__": (), "_SHAPE": _enc, "__init__": _enc.make_init()}
+
+def make_component_batches(
+    table: dict[str, str | _Shape], type_prefix: str, namespace: dict[str, Any], exported: list[str]
+) -> None:
+    """One `<Name>Batch` class per row of `table` (and a Python enum per enum row), put into
+    `namespace` (a module's globals) and `exported`; their component type is
+    `<type_prefix>.<Name>` (`rerun.components`, `rerun.blueprint.components`)."""
+    module = namespace["__name__"]
+    for name, enc in table.items():
+        if isinstance(enc, _Shape):  # a component with a shape of its own (enums, line strips)
+            base: type[BaseBatch] = type(
+                f"_{name}Encoding",
+                (BaseBatch,),
+                {"__slots__": (), "_SHAPE": enc, "__init__": enc.make_init()},
+            )
+            if isinstance(enc, _EnumShape):
+                members = getattr(enc, "members", None) or {v: i + 1 for i, v in enumerate(enc.variants)}
+                namespace[name] = enum.Enum(name, members, module=module)  # type: ignore[misc]
+                exported.append(name)
+        else:
+            base = getattr(encodings, f"{enc}Batch")
+        cls = type(
+            f"{name}Batch",
+            (base, ComponentBatchMixin),
+            {"__slots__": (), "_COMPONENT_TYPE": f"{type_prefix}.{name}", "__module__": module},
         )
-        if isinstance(_enc, _EnumShape):
-            _py_enum = enum.Enum(_name, {v: i + 1 for i, v in enumerate(_enc.variants)}, module=__name__)  # type: ignore[misc]
-            globals()[_name] = _py_enum
-            __all__.append(_name)
-    else:
-        _base = getattr(encodings, f"{_enc}Batch")
-    _cls = type(
-        f"{_name}Batch",
-        (_base, ComponentBatchMixin),
-        {"__slots__": (), "_COMPONENT_TYPE": f"rerun.components.{_name}", "__module__": __name__},
-    )
-    globals()[_cls.__name__] = _cls
-    __all__.append(_cls.__name__)
+        namespace[cls.__name__] = cls
+        exported.append(cls.__name__)
+
+
+make_component_batches(COMPONENTS, "rerun.components", globals(), __all__)
+make_component_batches(
+    {k: v for k, v in BLUEPRINT_DATA_COMPONENTS.items() if k not in COMPONENTS},
+    "rerun.components",
+    globals(),
+    __all__,
+)
 
 
 def __getattr__(name: str) -> Any:  # pragma: no cover - only for better errors

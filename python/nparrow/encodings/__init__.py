@@ -9,8 +9,9 @@ import numpy as np
 
 from .._baseclasses import BaseBatch
 from .._registry import ENCODINGS
+from .._shapes import TensorData  # the value class lives with its shape
 
-__all__ = ["Angle", "Quaternion", "RotationAxisAngle"]
+__all__ = ["Angle", "Quaternion", "RotationAxisAngle", "TensorData"]
 
 for _name, _shape in ENCODINGS.items():
     _cls = type(
