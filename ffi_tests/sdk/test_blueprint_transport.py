@@ -112,3 +112,53 @@ def test_module_send_blueprint_needs_init(monkeypatch):
     monkeypatch.setattr(_globals, "recording", None)
     with pytest.raises(ValueError, match="init"):
         rr.send_blueprint(_Layout())
+
+
+# --- the same script with real blueprints, both SDKs, through files --------------------------
+
+
+def _layout(sdk):
+    rrb = sdk.blueprint
+    return rrb.Blueprint(
+        rrb.Horizontal(rrb.Spatial3DView(origin="/world"), rrb.TimeSeriesView(origin="/plots")),
+        rrb.TimePanel(state="collapsed"),
+    )
+
+
+def _script(sdk, path):
+    import rerun.blueprint  # noqa: F401 - rerun-sdk's `rr.blueprint` needs the import, ours loads it lazily
+
+    rec = sdk.RecordingStream("bp_app", recording_id="bp1")
+    rec.save(path, default_blueprint=_layout(sdk))
+    rec.log("world/points", sdk.Points3D([[1, 2, 3]]))
+    rec.send_blueprint(
+        sdk.blueprint.Blueprint(sdk.blueprint.Spatial3DView(origin="/world")), make_active=True
+    )
+    rec.flush()
+    rec.disconnect()
+
+
+def test_blueprint_stores_in_a_recording_equal_rerun_sdks(tmp_path):
+    import rerun
+    from rerun.chunk import RrdReader
+
+    from ffi_tests import blueprint_diff
+
+    theirs, ours = tmp_path / "theirs.rrd", tmp_path / "ours.rrd"
+    _script(rerun, theirs)
+    _script(rr, ours)
+    _verify(ours)
+
+    # The message structure: the same stores, activations and flags, in rerun-sdk's order but for
+    # the default blueprint (rerun-sdk writes it before the recording's StoreInfo, nparrow after).
+    def structure(path):
+        return sorted({m for m in messages(path) if m[0] != "ArrowMsg"})
+
+    assert structure(ours) == structure(theirs)
+    r_theirs, r_ours = RrdReader(theirs), RrdReader(ours)
+    assert len(r_ours.blueprints()) == len(r_theirs.blueprints()) == 2
+    for bt, bo in zip(r_theirs.blueprints(), r_ours.blueprints()):
+        a = [c.to_record_batch() for c in r_theirs.stream(store=bt)]
+        b = [c.to_record_batch() for c in r_ours.stream(store=bo)]
+        assert blueprint_diff.rows(a)
+        assert blueprint_diff.diff(a, b) == []

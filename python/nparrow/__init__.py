@@ -6,6 +6,8 @@ an Arrow array is requested from Python (`as_arrow_array()`, `pa_array`, memory 
 
 from __future__ import annotations
 
+import importlib
+
 from . import archetypes, components, datatypes, encodings
 from ._baseclasses import (
     Archetype,
@@ -44,6 +46,8 @@ from .recording_stream import (
     init,
     is_enabled,
     log,
+    log_file_from_contents,
+    log_file_from_path,
     memory_recording,
     rerun_shutdown,
     reset_time,
@@ -105,6 +109,8 @@ __all__ = [
     "init",
     "is_enabled",
     "log",
+    "log_file_from_contents",
+    "log_file_from_path",
     "memory_recording",
     "new_entity_path",
     "recording_stream_generator_ctx",
@@ -138,10 +144,19 @@ def version() -> str:
     return f"nparrow {__version__} (rerun-sdk 0.41 API)"
 
 
+# Names rerun-sdk has at its top level that live in `nparrow.blueprint` (loaded on first use).
+_FROM_BLUEPRINT_DATATYPES = ("TimeInt", "TimeRange", "TimeRangeBoundary", "VisibleTimeRange")
+
+
 def __getattr__(name: str) -> object:
-    """Archetypes and component enums load on first use (`rr.Pinhole`, `rr.Colormap`, ...)."""
+    """Archetypes, component enums and the blueprint package load on first use (`rr.Pinhole`,
+    `rr.Colormap`, `rr.blueprint`, ...), so `import nparrow` stays fast."""
     if name in archetypes._LAZY:
         return getattr(archetypes, name)
     if name in components.__all__:
         return getattr(components, name)
+    if name == "blueprint":
+        return importlib.import_module(".blueprint", __name__)
+    if name in _FROM_BLUEPRINT_DATATYPES:
+        return getattr(importlib.import_module(".blueprint.datatypes", __name__), name)
     raise AttributeError(f"module 'nparrow' has no attribute {name!r}")

@@ -9,6 +9,7 @@ from . import _native
 from ._columns import ComponentColumn, ComponentColumnList
 from ._native import ComponentDescriptor
 from ._shapes import Payload, Shape
+from ._visualizer import VISUALIZABLE, visualizer_method
 from .error_utils import _report
 
 # The payload protocol's one length: Rust parses the payload (`_payload.length`).
@@ -218,6 +219,7 @@ class Archetype(metaclass=_ArchetypeMeta):
     __slots__ = ()
     _SPEC: ClassVar[tuple[Field, ...]] = ()
     _ARCHETYPE: ClassVar[str] = ""
+    _ARCHETYPE_PREFIX: ClassVar[str] = "rerun.archetypes"  # `rerun.blueprint.archetypes` for blueprints
     _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {}
     _DESCRIPTORS: ClassVar[tuple[tuple[str, ComponentDescriptor], ...]] = ()
 
@@ -227,7 +229,7 @@ class Archetype(metaclass=_ArchetypeMeta):
             return
         spec = cls._SPEC
         if "_ARCHETYPE" not in cls.__dict__:
-            cls._ARCHETYPE = f"rerun.archetypes.{cls.__name__}"
+            cls._ARCHETYPE = f"{cls._ARCHETYPE_PREFIX}.{cls.__name__}"
         name = cls._ARCHETYPE.rsplit(".", 1)[-1]
         cls._FIELDS = {f.name: f.batch for f in spec}
         cls._DESCRIPTORS = tuple(
@@ -244,6 +246,8 @@ class Archetype(metaclass=_ArchetypeMeta):
         for method, fn in _generate(cls, spec).items():
             if method not in cls.__dict__:
                 setattr(cls, method, fn)
+        if cls._ARCHETYPE_PREFIX == "rerun.archetypes" and cls.__name__ in VISUALIZABLE:
+            cls.visualizer = visualizer_method(cls.__name__)  # type: ignore[attr-defined]
 
     def _core(self, **fields: Any) -> None:  # generated per class from `_SPEC`
         raise NotImplementedError
