@@ -145,3 +145,21 @@ def diff(theirs: list[pa.RecordBatch], ours: list[pa.RecordBatch]) -> list[str]:
     if not problems and len(a) != len(b):
         problems.append(f"row counts differ: {len(a)} vs {len(b)}")
     return problems
+
+
+def diff_stores(theirs: list[list[pa.RecordBatch]], ours: list[list[pa.RecordBatch]]) -> list[str]:
+    """Several blueprint stores on each side (readers list them in no set order): each of
+    rerun-sdk's must equal one of ours, one to one. Empty when they all pair up."""
+    if len(theirs) != len(ours):
+        return [f"{len(theirs)} blueprint stores in rerun-sdk's, {len(ours)} in nparrow's"]
+    left = list(range(len(ours)))
+    problems: list[str] = []
+    for i, a in enumerate(theirs):
+        match = next((j for j in left if not diff(a, ours[j])), None)
+        if match is None:
+            closest = min(left, key=lambda j: len(diff(a, ours[j])))
+            problems.append(f"rerun-sdk's blueprint store #{i} has no equal in nparrow's:")
+            problems += diff(a, ours[closest])
+        else:
+            left.remove(match)
+    return problems

@@ -156,9 +156,7 @@ def test_blueprint_stores_in_a_recording_equal_rerun_sdks(tmp_path):
 
     assert structure(ours) == structure(theirs)
     r_theirs, r_ours = RrdReader(theirs), RrdReader(ours)
-    assert len(r_ours.blueprints()) == len(r_theirs.blueprints()) == 2
-    for bt, bo in zip(r_theirs.blueprints(), r_ours.blueprints()):
-        a = [c.to_record_batch() for c in r_theirs.stream(store=bt)]
-        b = [c.to_record_batch() for c in r_ours.stream(store=bo)]
-        assert blueprint_diff.rows(a)
-        assert blueprint_diff.diff(a, b) == []
+    stores_theirs = [[c.to_record_batch() for c in r_theirs.stream(store=s)] for s in r_theirs.blueprints()]
+    stores_ours = [[c.to_record_batch() for c in r_ours.stream(store=s)] for s in r_ours.blueprints()]
+    assert len(stores_theirs) == 2 and all(blueprint_diff.rows(s) for s in stores_theirs)
+    assert blueprint_diff.diff_stores(stores_theirs, stores_ours) == []
