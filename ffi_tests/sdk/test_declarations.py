@@ -19,9 +19,7 @@ from rerun._baseclasses import Archetype as _RerunArchetype
 
 # Archetypes rerun-sdk 0.41 has that nparrow does not have yet (the archetypes issue): this list
 # only shrinks; a test below fails when one is added without being struck off here.
-NOT_YET = {
-    "GaussianSplats3D",
-}
+NOT_YET: set[str] = set()  # archetypes of rerun-sdk nparrow lacks (none today)
 
 
 def _rerun_archetypes() -> dict[str, type]:

@@ -68,6 +68,12 @@ def dense_union(
     return ("union", variants, type_ids, offsets)
 
 
+def fixed_of(child: Any, k: int) -> tuple[str, Any, int]:
+    """`("fixed_of", child, k)`: `FixedSizeList<k x T>` whose items are the child payload's
+    elements (lists of lists); the child's buffers are kept as they are."""
+    return ("fixed_of", child, k)
+
+
 def rgba(colors: Any) -> tuple[str, Any]:
     """`("rgba", colors)`: `(N, 3|4)` uint8 or 0-1 float colors, packed to 0xRRGGBBAA in Rust."""
     return ("rgba", colors)

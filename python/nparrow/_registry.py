@@ -16,6 +16,7 @@ from ._shapes import (
     FixedSize,
     LineStrips,
     Matrix,
+    NestedFixed,
     Primitive,
     Rgba32,
     RotationAxisAngle,
@@ -56,6 +57,7 @@ ENCODINGS: dict[str, Shape] = {
     "VideoTimestamp": Primitive(np.int64),  # nanoseconds since the video's start
     "EntityPath": Utf8(),
     # --- encodings: family B ---
+    "SphericalHarmonics3Rgb": NestedFixed(np.float16, 15, 3),
     "UInt64": Primitive(np.uint64),
     "IVec3D": FixedSize(np.int32, 3),
     "Utf8Pair": StringPairs(),
@@ -157,6 +159,7 @@ COMPONENTS: dict[str, str | Shape] = {
     "GeoLineString": LineStrips(2, np.float64),
     "GraphNode": "Utf8",
     # --- components: family B ---
+    "SphericalHarmonics3Rgb": "SphericalHarmonics3Rgb",
     "GraphEdge": "Utf8Pair",
     "GraphType": Enum("GraphType", ["Undirected", "Directed"]),
     "SchemaId": "UInt16",

@@ -163,6 +163,23 @@ class FixedSize(Shape):
         return _payload.fixed(arr.reshape(-1, k), k)
 
 
+class NestedFixed(Shape):
+    """`FixedSizeList<outer x FixedSizeList<inner x T>>`: e.g. 15 RGB spherical-harmonics
+    coefficients per splat, from `(N, outer, inner)` (or anything with a multiple of
+    outer*inner values). Arrays of `dtype` are passed as they are (views, no copy)."""
+
+    def __init__(self, dtype: type[np.generic], outer: int, inner: int) -> None:
+        self.dtype, self.outer, self.inner = dtype, outer, inner
+        self.expected = f"shape (N, {outer}, {inner}) or a multiple of {outer * inner} values"
+
+    def convert(self, data: Any) -> Payload:
+        arr = _as_dtype(data, self.dtype)
+        per = self.outer * self.inner
+        if arr.ndim == 0 or arr.size % per != 0 or (arr.ndim > 1 and arr.shape[-1] not in (self.inner, per)):
+            raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
+        return _payload.fixed_of(_payload.fixed(arr.reshape(-1, self.inner), self.inner), self.outer)
+
+
 class Matrix(FixedSize):
     """n×n matrices given as rows (numpy's layout) are stored column-major, as Rerun does."""
 

@@ -91,6 +91,23 @@ pub fn fixed_size_list(values: Imported, list_size: usize, what: &str) -> Result
     Ok(Arc::new(arr))
 }
 
+/// A fixed-size list of `list_size` whole child arrays' elements (a list of lists, e.g. a
+/// `FixedSizeList<15 x FixedSizeList<3 x f16>>` per instance): the child is wrapped, not copied.
+pub fn fixed_size_list_of(child: ArrayRef, list_size: usize, what: &str) -> Result<ArrayRef> {
+    if list_size == 0 || child.len() % list_size != 0 {
+        return Err(Error::Value(format!(
+            "{what}: expected a multiple of {list_size} inner lists, got {}",
+            child.len()
+        )));
+    }
+    let size = i32::try_from(list_size)
+        .map_err(|_| Error::Value(format!("{what}: list_size {list_size} too large")))?;
+    let field = Arc::new(Field::new("item", child.data_type().clone(), false));
+    Ok(Arc::new(FixedSizeListArray::try_new(
+        field, size, child, None,
+    )?))
+}
+
 /// What a `(data, offsets, inner_size)` triple encodes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VarlenKind {

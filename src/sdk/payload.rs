@@ -17,6 +17,7 @@
 //! | `("blob", data)` | `List<UInt8>` holding one blob: any uint8 buffer, flattened |
 //! | `("pixels", array)` | the same from an array of any numeric dtype: its values' native-endian bytes in C order (an image buffer) |
 //! | `("py", number, dtype)` | a one-element primitive array of `dtype` (numpy's name) |
+//! | `("fixed_of", child, k)` | `FixedSizeList<k x child>` over the child payload's array |
 //! | `("mat", matrix, n)` | `FixedSizeList<n*n x f32>` of length 1: one row-major `n×n` numeric matrix, stored column-major |
 //! | an `nparrow.ArrowArray` | itself |
 //! | any other buffer-protocol object (1-d numpy) | primitive, as `(values, 0)` |
@@ -87,6 +88,11 @@ pub enum Payload<'py> {
     },
     /// `("mat", matrix, n)`.
     Matrix { matrix: Bound<'py, PyAny>, n: usize },
+    /// `("fixed_of", child, k)`: `FixedSizeList<k x child>`, `k` child elements per instance.
+    FixedOf {
+        child: Box<Payload<'py>>,
+        list_size: usize,
+    },
 }
 
 fn expect_len(t: &Bound<'_, PyTuple>, n: usize, form: &str, what: &str) -> Result<()> {
@@ -193,6 +199,13 @@ impl<'py> Payload<'py> {
                         t.extract()?;
                     Ok(Payload::Matrix { matrix, n })
                 }
+                "fixed_of" => {
+                    expect_len(t, 3, "(\"fixed_of\", child, k)", what)?;
+                    Ok(Payload::FixedOf {
+                        child: Box::new(Payload::parse(&t.get_item(1)?, what)?),
+                        list_size: t.get_item(2)?.extract()?,
+                    })
+                }
                 "rgba" => {
                     expect_len(t, 2, "(\"rgba\", colors)", what)?;
                     Ok(Payload::Rgba(t.get_item(1)?))
@@ -255,6 +268,7 @@ impl<'py> Payload<'py> {
                 None => 0,
             },
             Payload::Rgba(colors) => colors.len()?,
+            Payload::FixedOf { child, list_size } => child.len()? / (*list_size).max(1),
             Payload::Union { type_ids, .. } => numpy_size(type_ids)?,
             Payload::Blob { .. } | Payload::Number { .. } | Payload::Matrix { .. } => 1,
         })
@@ -394,6 +408,13 @@ impl<'py> Payload<'py> {
             Payload::Blob { data, any_dtype } => blob_payload(data, what, policy, *any_dtype),
             Payload::Number { value, dtype } => number_payload(value, *dtype, what),
             Payload::Matrix { matrix, n } => matrix_payload(matrix, *n, what),
+            Payload::FixedOf { child, list_size } => {
+                let (child, borrowed) = child.build(what, policy)?;
+                Ok((
+                    builders::fixed_size_list_of(child, *list_size, what)?,
+                    borrowed,
+                ))
+            }
         }
     }
 }
@@ -619,6 +640,19 @@ mod tests {
             ))
             .unwrap_err();
             assert!(err.to_string().contains("3x3"), "{err}");
+        });
+    }
+
+    #[test]
+    fn lists_of_fixed_size_lists() {
+        with_py(|py| {
+            let (len, a) = build(&eval(py, "('fixed_of', (A('f', range(12)), 3), 2)")).unwrap();
+            let outer = a.as_fixed_size_list();
+            assert_eq!((len, outer.len(), outer.value_length()), (2, 2, 2));
+            let inner = outer.values().as_fixed_size_list().clone();
+            assert_eq!((inner.len(), inner.value_length()), (4, 3));
+            let err = build(&eval(py, "('fixed_of', (A('f', range(9)), 3), 2)")).unwrap_err();
+            assert!(err.to_string().contains("multiple of 2"), "{err}");
         });
     }
 

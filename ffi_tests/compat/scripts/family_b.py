@@ -112,4 +112,17 @@ for frame in range(6):
         rr.log("graph", rr.GraphEdges.cleared())
         rr.log("world/map", rr.GridMap.cleared())
         flushed(rr)
+# GaussianSplats3D: static splats, then per-frame colors
+splat_centers = np.arange(12, dtype=np.float32).reshape(4, 3)
+splat_sh = (np.arange(4 * 45, dtype=np.float32).reshape(4, 15, 3) / 100).astype(np.float16)
+rr.log(
+    "splats",
+    rr.GaussianSplats3D(
+        splat_centers, scales=[[0.1, 0.1, 0.1]] * 4, sh_coefficients=splat_sh, spherical_harmonics_degree=3
+    ),
+    static=True,
+)
+for frame in range(3):
+    rr.set_time("frame", sequence=100 + frame)
+    rr.log("splats", rr.GaussianSplats3D(splat_centers, colors=[[255, frame * 50, 0, 255]] * 4))
 finish(rr)

@@ -22,6 +22,7 @@ _LAZY: dict[str, str] = {
     "Boxes3D": "boxes",
     "Ellipsoids3D": "ellipsoids3d",
     "Capsules3D": "capsules3d",
+    "GaussianSplats3D": "gaussian_splats3d",
     "Pinhole": "pinhole",
     "ViewCoordinates": "pinhole",
     "ViewDir": "pinhole",

@@ -46,6 +46,7 @@ __all__ = [
     "Ellipsoids3D",
     "EncodedDepthImage",
     "EncodedImage",
+    "GaussianSplats3D",
     "GeoLineStrings",
     "GeoPoints",
     "GraphEdges",
@@ -758,6 +759,48 @@ class EncodedImage(Archetype):
         opacity: Any = ...,
         draw_order: Any = ...,
         magnification_filter: Any = ...,
+    ) -> Any: ...
+
+class GaussianSplats3D(Archetype):
+    centers: nparrow.components.Position3DBatch | None
+    scales: nparrow.components.Scale3DBatch | None
+    quaternions: nparrow.components.RotationQuatBatch | None
+    colors: nparrow.components.ColorBatch | None
+    sh_coefficients: nparrow.components.SphericalHarmonics3RgbBatch | None
+    spherical_harmonics_degree: nparrow.components.SphericalHarmonicsDegreeBatch | None
+    def __init__(
+        self,
+        centers: Any,
+        *,
+        scales: Any = ...,
+        quaternions: Any = ...,
+        colors: Any = ...,
+        sh_coefficients: Any = ...,
+        spherical_harmonics_degree: Any = ...,
+    ) -> None: ...
+    def visualizer(self, *, mappings: Any = ...) -> Any: ...
+    @classmethod
+    def from_fields(
+        cls,
+        *,
+        clear_unset: Any = ...,
+        centers: Any = ...,
+        scales: Any = ...,
+        quaternions: Any = ...,
+        colors: Any = ...,
+        sh_coefficients: Any = ...,
+        spherical_harmonics_degree: Any = ...,
+    ) -> GaussianSplats3D: ...
+    @classmethod
+    def columns(
+        cls,
+        *,
+        centers: Any = ...,
+        scales: Any = ...,
+        quaternions: Any = ...,
+        colors: Any = ...,
+        sh_coefficients: Any = ...,
+        spherical_harmonics_degree: Any = ...,
     ) -> Any: ...
 
 class GeoLineStrings(Archetype):
