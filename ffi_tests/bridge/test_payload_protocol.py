@@ -42,7 +42,17 @@ CASES = {
     "pixels": P.pixels(np.zeros((2, 2), np.float32)),
     "py_scalar": P.py_scalar(1.5, "float32"),
     "matrix": P.matrix(np.eye(3), 3),
+    "fixed_of": P.fixed_of(P.fixed(np.zeros((6, 3), np.float16), 3), 2),
 }
+
+
+def test_every_constructor_has_a_case() -> None:
+    """A constructor added to `_payload` gets a case above (case names contain its name)."""
+    import inspect
+
+    constructors = {n for n, f in vars(P).items() if inspect.isfunction(f) and not n.startswith("_")}
+    covered = {c for c in constructors if any(c in case for case in CASES)}
+    assert constructors - covered == {"length"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
