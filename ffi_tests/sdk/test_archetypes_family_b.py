@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import nparrow as rr
-from ffi_tests.sdk._parity import SDK
+from ffi_tests.sdk._parity import SDK, assert_same_batches
 
 rerun = pytest.importorskip("rerun")
 attrs = pytest.importorskip("attrs")
@@ -176,17 +176,7 @@ def _descriptor(d):
     return (d.component, d.archetype, d.component_type)
 
 
-def _assert_same(ours_arch, theirs_arch):
-    ours = ours_arch.as_component_batches()
-    theirs = theirs_arch.as_component_batches()
-    assert [_descriptor(b.component_descriptor()) for b in ours] == [
-        _descriptor(b.component_descriptor()) for b in theirs
-    ]
-    for a, b in zip(ours, theirs, strict=True):
-        pa_ours, pa_theirs = a.as_arrow_array(), b.as_arrow_array()
-        name = a.component_descriptor().component
-        assert pa_ours.type == pa_theirs.type, name
-        assert pa_ours.equals(pa_theirs), f"{name}: {pa_ours.to_pylist()} != {pa_theirs.to_pylist()}"
+_assert_same = assert_same_batches
 
 
 @pytest.mark.parametrize("make", CASES.values(), ids=CASES.keys())
@@ -476,18 +466,6 @@ def big_mesh():
         np.ones((n, 3), dtype=np.float32),
         np.ones((n, 3), dtype=np.uint32),
     )
-
-
-@pytest.fixture
-def unbatched_rec(monkeypatch):
-    """A recording whose batcher only captures on flush (no tick, no size trigger)."""
-    monkeypatch.setenv("RERUN_FLUSH_TICK_SECS", "3600")
-    monkeypatch.setenv("RERUN_FLUSH_NUM_BYTES", str(1 << 40))
-    stream = rr.RecordingStream("test_app")
-    stream.memory_recording()
-    yield stream
-    stream.flush()
-    stream._close()
 
 
 @pytest.mark.limit_memory("1 MB")

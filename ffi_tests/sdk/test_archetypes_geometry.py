@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import nparrow
+from ffi_tests.sdk._parity import assert_same_batches
 from nparrow.archetypes import boxes as _boxes
 from nparrow.archetypes import pinhole as _pinhole
 
@@ -192,21 +193,7 @@ CASES = {
 }
 
 
-def _assert_same(ours, theirs):
-    ours_batches = ours.as_component_batches()
-    theirs_batches = theirs.as_component_batches()
-    describe = [b.component_descriptor().component for b in theirs_batches]
-    assert [b.component_descriptor().component for b in ours_batches] == describe
-    for o, t in zip(ours_batches, theirs_batches, strict=True):
-        od, td = o.component_descriptor(), t.component_descriptor()
-        assert (od.component, od.archetype, od.component_type) == (
-            td.component,
-            td.archetype,
-            td.component_type,
-        )
-        oa, ta = o.as_arrow_array(), t.as_arrow_array()
-        assert oa.type == ta.type, od.component
-        assert oa.equals(ta), f"{od.component}: {oa.to_pylist()} != {ta.to_pylist()}"
+_assert_same = assert_same_batches
 
 
 @pytest.mark.parametrize("make", CASES.values(), ids=CASES.keys())

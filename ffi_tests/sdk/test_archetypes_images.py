@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import nparrow as rr
-from ffi_tests.sdk._parity import SDK
+from ffi_tests.sdk._parity import SDK, assert_same_batches
 from nparrow.archetypes import _image_format as _if
 from nparrow.archetypes.encoded import Asset3D, EncodedImage
 from nparrow.archetypes.images import DepthImage, Image, SegmentationImage
@@ -174,16 +174,7 @@ def _descriptor(d):
     return (d.component, d.archetype, d.component_type)
 
 
-def _assert_same(ours_arch, theirs_arch):
-    ours = ours_arch.as_component_batches()
-    theirs = theirs_arch.as_component_batches()
-    assert [_descriptor(b.component_descriptor()) for b in ours] == [
-        _descriptor(b.component_descriptor()) for b in theirs
-    ]
-    for a, b in zip(ours, theirs, strict=True):
-        pa_ours, pa_theirs = a.as_arrow_array(), b.as_arrow_array()
-        assert pa_ours.type == pa_theirs.type, a.component_descriptor().component
-        assert pa_ours.equals(pa_theirs), f"{pa_ours.to_pylist()} != {pa_theirs.to_pylist()}"
+_assert_same = assert_same_batches
 
 
 @pytest.mark.parametrize("build", [b for _, b in CASES], ids=[i for i, _ in CASES])
@@ -329,18 +320,6 @@ def test_path_form_reads_the_file_and_guesses_the_media_type(tmp_path):
 @pytest.fixture(scope="module")
 def rgba_4mb():
     return np.ones((1024, 1024, 4), dtype=np.uint8)
-
-
-@pytest.fixture
-def unbatched_rec(monkeypatch):
-    """A recording whose batcher only captures on flush (no tick, no size trigger)."""
-    monkeypatch.setenv("RERUN_FLUSH_TICK_SECS", "3600")
-    monkeypatch.setenv("RERUN_FLUSH_NUM_BYTES", str(1 << 40))
-    stream = rr.RecordingStream("test_app")
-    stream.memory_recording()
-    yield stream
-    stream.flush()
-    stream._close()
 
 
 @pytest.mark.limit_memory("1 MB")

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import nparrow as rr
+from ffi_tests.sdk._parity import assert_same_batches
 from nparrow import _native
 from nparrow import _payload as P
 
@@ -107,17 +108,7 @@ def _descriptor(d):
     return (d.component, d.archetype, d.component_type)
 
 
-def _assert_same(ours, theirs):
-    ours_batches = ours.as_component_batches()
-    theirs_batches = theirs.as_component_batches()
-    assert [_descriptor(b.component_descriptor()) for b in ours_batches] == [
-        _descriptor(b.component_descriptor()) for b in theirs_batches
-    ]
-    for o, t in zip(ours_batches, theirs_batches, strict=True):
-        oa, ta = o.as_arrow_array(), t.as_arrow_array()
-        name = o.component_descriptor().component
-        assert oa.type == ta.type, name
-        assert oa.equals(ta), f"{name}: {oa.to_pylist()} != {ta.to_pylist()}"
+_assert_same = assert_same_batches
 
 
 @pytest.mark.parametrize("make", CASES.values(), ids=CASES.keys())
@@ -241,18 +232,6 @@ def test_byte_swapped_tensor_logs_native_values():
 @pytest.fixture(scope="module")
 def tensor_8mb():
     return np.ones((1024, 1024, 2), dtype=np.float32)
-
-
-@pytest.fixture
-def unbatched_rec(monkeypatch):
-    """A recording whose batcher only captures on flush (no tick, no size trigger)."""
-    monkeypatch.setenv("RERUN_FLUSH_TICK_SECS", "3600")
-    monkeypatch.setenv("RERUN_FLUSH_NUM_BYTES", str(1 << 40))
-    stream = rr.RecordingStream("test_app")
-    stream.memory_recording()
-    yield stream
-    stream.flush()
-    stream._close()
 
 
 @pytest.mark.limit_memory("1 MB")

@@ -226,18 +226,6 @@ def test_save_writes_a_footer_on_disconnect(rec, tmp_path):
     assert data[:4] == b"RRF2" and data[-8:-4] == b"FOOT"
 
 
-@pytest.fixture
-def unbatched_rec(monkeypatch):
-    """A recording whose batcher only captures on flush (no tick, no size trigger)."""
-    monkeypatch.setenv("RERUN_FLUSH_TICK_SECS", "3600")
-    monkeypatch.setenv("RERUN_FLUSH_NUM_BYTES", str(1 << 40))
-    stream = rr.RecordingStream("test_app")
-    stream.memory_recording()
-    yield stream
-    stream.flush()
-    stream._close()
-
-
 @pytest.fixture(scope="module")
 def cloud_256mb():
     return np.ones((256 * 1024 * 1024 // 12, 3), dtype=np.float32)

@@ -1,0 +1,19 @@
+"""Fixtures the SDK tests share."""
+
+from __future__ import annotations
+
+import pytest
+
+import nparrow as rr
+
+
+@pytest.fixture
+def unbatched_rec(monkeypatch):
+    """A recording whose batcher only captures on flush (no tick, no size trigger)."""
+    monkeypatch.setenv("RERUN_FLUSH_TICK_SECS", "3600")
+    monkeypatch.setenv("RERUN_FLUSH_NUM_BYTES", str(1 << 40))
+    stream = rr.RecordingStream("test_app")
+    stream.memory_recording()
+    yield stream
+    stream.flush()
+    stream._close()
