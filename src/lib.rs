@@ -32,6 +32,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sdk::py::new_entity_path, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::normalize_entity_path, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::ply::read_ply_points, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk::jpeg::encode_jpeg, m)?)?;
     m.add_function(wrap_pyfunction!(
         sdk::video::asset_video_read_frame_timestamps_nanos,
         m

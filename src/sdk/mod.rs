@@ -6,6 +6,7 @@ pub mod color;
 pub mod descriptor;
 pub mod entity_path;
 pub mod grpc;
+pub mod jpeg;
 pub mod payload;
 pub mod ply;
 pub mod py;

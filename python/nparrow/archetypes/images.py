@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .. import _payload
+from .. import _native, _payload
 from .. import components as c
 from .._baseclasses import Archetype, BaseBatch, Field
 from ..error_utils import _report
@@ -100,6 +100,12 @@ def _buffer_batch(data: Any) -> BaseBatch:
     if isinstance(data, np.ndarray):
         data = _image_bytes(data)
     return c.ImageBufferBatch(data)
+
+
+def _buffer_bytes(batch: BaseBatch) -> Any:
+    """An image buffer batch's bytes as a numpy view of its Arrow values (any payload form)."""
+    values = batch.as_arrow_array().values
+    return np.frombuffer(values.buffers()[1], dtype=np.uint8, count=len(values), offset=values.offset)
 
 
 def _format_batch(key: tuple[int, int, int | None, int | None, int | None]) -> ImageFormatBatch:
@@ -238,6 +244,38 @@ class Image(Archetype):
         return _buffer_batch(arr), _format_batch((int(w), int(h), None, model, dt))
 
     image_format = _image_format
+
+    def compress(self, jpeg_quality: int = 95) -> Any:
+        """This image as a JPEG `EncodedImage` (8-bit L, RGB or BGR only), encoded in Rust. An
+        image that cannot be compressed warns (raises in strict mode) and is returned as is."""
+        from .encoded import EncodedImage
+
+        try:
+            if self.format is None:
+                raise ValueError("Cannot JPEG compress an image without a known image_format")
+            if self.buffer is None:
+                raise ValueError("Cannot JPEG compress an image without data")
+            fmt = self.image_format()
+            if fmt.color_model is None or fmt.color_model.name not in ("L", "RGB", "BGR"):
+                raise ValueError(
+                    f"Cannot JPEG compress an image of type {fmt.color_model}. "
+                    "Only L (monochrome), RGB and BGR are supported."
+                )
+            if fmt.channel_datatype is None or fmt.channel_datatype.name != "U8":
+                raise ValueError(
+                    f"Cannot JPEG compress an image of datatype {fmt.channel_datatype}. Only U8 is supported."
+                )
+            data = self.buffer._numpy_data
+            pixels = (
+                data[1]
+                if type(data) is tuple and data[0] in ("pixels", "blob")
+                else _buffer_bytes(self.buffer)
+            )
+            jpeg = _native.encode_jpeg(pixels, fmt.width, fmt.height, fmt.color_model.name, int(jpeg_quality))
+        except (ValueError, TypeError) as err:
+            _report("Image compression", err)
+            return self
+        return EncodedImage(contents=jpeg, media_type="image/jpeg")
 
 
 class DepthImage(Archetype):
