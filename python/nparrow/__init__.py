@@ -160,3 +160,10 @@ def __getattr__(name: str) -> object:
     if name in _FROM_BLUEPRINT_DATATYPES:
         return getattr(importlib.import_module(".blueprint.datatypes", __name__), name)
     raise AttributeError(f"module 'nparrow' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """Module names plus the lazily served archetypes, enums and blueprint names."""
+    return sorted(
+        {*globals(), *archetypes._LAZY, *components.__all__, "blueprint", *_FROM_BLUEPRINT_DATATYPES}
+    )

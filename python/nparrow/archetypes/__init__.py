@@ -98,3 +98,8 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"nparrow.archetypes.{name} is not implemented yet") from err
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """The lazily served names too (`dir()`, completion, `from nparrow.archetypes import *`)."""
+    return sorted({*globals(), *_LAZY})
