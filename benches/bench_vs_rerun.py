@@ -290,8 +290,9 @@ T_FULL = "Scalar-heavy archetype end-to-end"
 T_STR = "String and variable-length batch construction"
 T_ENUM = "Enum batch construction"
 T_INT = "Key internals (approximated: nparrow has no rerun internals)"
+T_NEW = "`rr.log()` of the archetypes added for issue 11 (target: at least 5x rerun-sdk)"
 
-TABLES = [T_LOG, T_DT, T_PRIM, T_FULL, T_STR, T_ENUM, T_INT]
+TABLES = [T_LOG, T_NEW, T_DT, T_PRIM, T_FULL, T_STR, T_ENUM, T_INT]
 
 _TRANS = lambda: {"trans": np.array([1.0, 2.0, 3.0], dtype=np.float32), "m33": np.eye(3, dtype=np.float32)}
 
@@ -602,6 +603,70 @@ def _internals_rows() -> list[Row]:
 
 
 ROWS += _internals_rows()
+
+
+def _new_archetype_rows() -> list[Row]:
+    """One small `rr.log(X(...))` per archetype added for issue 11, built inside the call."""
+    p2 = lambda: np.array([[0, 1], [2, 3]], np.float32)
+    p3 = lambda: np.array([[0, 1, 2], [3, 4, 5]], np.float32)
+    cases = [
+        ("Cylinders3D(2)", "Cylinders3D(lengths=[1.0, 2.0], radii=[0.1, 0.2], centers=p3)"),
+        ("Ellipses2D(2)", "Ellipses2D(half_sizes=p2, centers=p2)"),
+        ("InstancePoses3D(2 translations)", "InstancePoses3D(translations=p3)"),
+        ("TransformAxes3D", "TransformAxes3D(1.0)"),
+        ("CoordinateFrame", 'CoordinateFrame("base_link")'),
+        ("StateChange", 'StateChange(state="running")'),
+        ("StateConfiguration(2)", 'StateConfiguration(values=["idle", "run"], labels=["Idle", "Run"])'),
+        ("Measurements(2)", "Measurements(values=[1.0, 2.0])"),
+        ("McapMessage(64 B)", "McapMessage(blob)"),
+        ("McapSchema", 'McapSchema(id=1, name="pose", encoding="protobuf", data=blob)'),
+        ("McapChannel", 'McapChannel(id=1, topic="/pose", message_encoding="protobuf")'),
+        ("AssetAudio(64 B)", 'AssetAudio(contents=blob, media_type="audio/wav")'),
+        ("AssetVideo(64 B)", 'AssetVideo(contents=blob, media_type="video/mp4")'),
+        ("EncodedDepthImage(64 B)", 'EncodedDepthImage(blob, media_type="image/png")'),
+        ("VideoFrameReference", "VideoFrameReference(nanoseconds=1000)"),
+        ("VideoStream(64 B sample)", 'VideoStream("h264", sample=blob, is_keyframe=True)'),
+        ("GeoPoints(2)", "GeoPoints(lat_lon=p2)"),
+        ("GeoLineStrings(1)", "GeoLineStrings(lat_lon=[p2])"),
+        ("GraphNodes(2)", 'GraphNodes(["a", "b"])'),
+        ("GraphEdges(1)", 'GraphEdges([("a", "b")], graph_type="Directed")'),
+        ("Mesh3D(1 triangle)", "Mesh3D(vertex_positions=mesh, triangle_indices=tri)"),
+        ("GridMap(4x4)", "GridMap(data=grid, format=fmt, cell_size=0.1)"),
+        ("VoxelGridMap(2)", "VoxelGridMap(vox, [1, 1, 1])"),
+        ("Tensor(2x3)", "Tensor(p3)"),
+        ("BarChart(4)", "BarChart([1.0, 2.0, 3.0, 4.0])"),
+        ("Volume3D(2x2x2)", "Volume3D(values=cube)"),
+        ("GaussianSplats3D(2)", "GaussianSplats3D(p3)"),
+        ("RecordingInfo", 'RecordingInfo(name="run")'),
+    ]
+    names = {"log": "log", "ImageFormat": "components.ImageFormat"}
+    rows = []
+    for name, expr in cases:
+        arch = expr.split("(", 1)[0]
+        rows.append(
+            log_row(
+                T_NEW,
+                f"rr.log({name})",
+                None,
+                {**names, arch: f"archetypes.{arch}"},
+                f'log("new/{arch.lower()}", {expr})',
+                args=lambda: {
+                    "p2": p2(),
+                    "p3": p3(),
+                    "blob": b"\x00" * 64,
+                    "mesh": np.array([[0, 0, 0], [1, 0, 0], [0, 1, 0]], np.float32),
+                    "tri": np.array([[0, 1, 2]], np.uint32),
+                    "grid": np.zeros((4, 4), np.uint8),
+                    "vox": np.array([[0, 1, 2], [3, 4, 5]], np.int32),
+                    "cube": np.zeros((2, 2, 2), np.float32),
+                },
+                prebuild={"fmt": 'ImageFormat(4, 4, color_model="L", channel_datatype="U8")'},
+            )
+        )
+    return rows
+
+
+ROWS += _new_archetype_rows()
 
 
 # --------------------------------------------------------------------------------------

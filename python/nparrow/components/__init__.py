@@ -53,5 +53,11 @@ make_component_batches(
 )
 
 
-def __getattr__(name: str) -> Any:  # pragma: no cover - only for better errors
+def __getattr__(name: str) -> Any:
+    """`ImageFormat` (a value class rerun-sdk keeps in `rerun.components`), loaded on first use;
+    anything else is an error that says it is missing."""
+    if name == "ImageFormat":
+        from .._image_format import ImageFormat
+
+        return ImageFormat
     raise AttributeError(f"nparrow.components has no {name!r} (not implemented yet)")
