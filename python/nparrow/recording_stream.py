@@ -360,12 +360,12 @@ class RecordingStream:
         self.log(_PROPERTIES_PATH, RecordingInfo(start_time=int(nanos)), static=True)
 
     def set_log_tick_enabled(self, enabled: bool) -> None:
-        """Accepted for compatibility: nparrow never adds a `log_tick` timeline (rerun-sdk 0.41
-        does not by default either)."""
+        """Accepted for compatibility, not implemented: nparrow adds no `log_tick` timeline
+        (rerun-sdk 0.41's default)."""
 
     def set_log_time_enabled(self, enabled: bool) -> None:
-        """Accepted for compatibility: nparrow never adds a `log_time` timeline (rerun-sdk 0.41
-        does not by default either)."""
+        """Accepted for compatibility, not implemented: every temporal row gets `log_time`
+        (rerun-sdk 0.41's default), whatever `enabled` is."""
 
     def __str__(self) -> str:
         return f"RecordingStream(application_id={self.application_id!r}, recording_id={self.recording_id!r})"
