@@ -131,10 +131,10 @@ def semantic_diff() -> Callable[[Path, Path], str]:
 @pytest.fixture(scope="session")
 def rerun_cli() -> Path:
     if importlib.util.find_spec("rerun") is None:
-        pytest.skip("rerun-sdk is not installed (pip install rerun-sdk==0.41.0); compat tests need it")
+        pytest.fail("rerun-sdk is not installed (pip install rerun-sdk==0.41.0); compat tests need it")
     cli = _rerun_cli_path()
     if not cli.exists():
-        pytest.skip(f"rerun CLI not found at {cli} (it ships with rerun-sdk==0.41.0)")
+        pytest.fail(f"rerun CLI not found at {cli} (it ships with rerun-sdk==0.41.0)")
     return cli
 
 

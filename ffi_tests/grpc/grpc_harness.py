@@ -111,7 +111,7 @@ class Receiver:
 @pytest.fixture
 def receiver(tmp_path: Path) -> Iterator[Callable[..., Receiver]]:
     if not RERUN.exists():
-        pytest.skip(f"the rerun CLI (rerun-sdk 0.41) is not installed next to {sys.executable}")
+        pytest.fail(f"the rerun CLI (rerun-sdk 0.41) is not installed next to {sys.executable}")
     made: list[Receiver] = []
 
     def make(name: str, *, start: bool = True, port: int | None = None) -> Receiver:

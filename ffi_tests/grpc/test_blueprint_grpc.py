@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import warnings
 
-import pytest
-
-from ffi_tests import blueprint_diff
-
-rerun = pytest.importorskip("rerun")
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 import rerun.blueprint as rrrb
 from rerun.chunk import RrdReader
 
 import nparrow.blueprint as nrrb
+from ffi_tests import blueprint_diff
 
 
 def _layout(rrb):

@@ -143,7 +143,7 @@ def test_spawn_without_viewer_warns(tmp_path):
 
 def test_spawn_starts_a_viewer_and_streams(tmp_path):
     if not h.RERUN.exists():
-        pytest.skip("the rerun CLI (rerun-sdk 0.41) is not installed")
+        pytest.fail("the rerun CLI (rerun-sdk 0.41) is not installed: make test installs it")
     # A stand-in for the GUI viewer (no display in CI): the real binary, headless, saving to a file.
     out, pidfile = tmp_path / "spawned.rrd", tmp_path / "pid"
     fake = tmp_path / "rerun"

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import io
 
+import attrs
 import numpy as np
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
 from ffi_tests.sdk._parity import assert_same_batches
-
-rerun = pytest.importorskip("rerun")
-attrs = pytest.importorskip("attrs")
 
 OURS, THEIRS = rr, rerun
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import numpy as np
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow
 from ffi_tests.sdk._parity import assert_same_batches
 from nparrow.archetypes import boxes as _boxes
 from nparrow.archetypes import pinhole as _pinhole
-
-rerun = pytest.importorskip("rerun")
-attrs = pytest.importorskip("attrs")
 
 # Helper types this module family defines; the fallback goes unused once nparrow exports them.
 _EXTRA = {

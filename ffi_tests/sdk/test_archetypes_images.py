@@ -8,15 +8,13 @@ import io
 
 import numpy as np
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
 from ffi_tests.sdk._parity import SDK, assert_same_batches
 from nparrow.archetypes import _image_format as _if
 from nparrow.archetypes.encoded import Asset3D, EncodedImage
 from nparrow.archetypes.images import DepthImage, Image, SegmentationImage
-
-rerun = pytest.importorskip("rerun")
-
 
 OURS = rr  # every helper type is exported at nparrow's top level
 THEIRS = SDK(rerun, ImageFormat=rerun.components.ImageFormat)

@@ -8,14 +8,12 @@ import math
 import numpy as np
 import pyarrow as pa
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
 from ffi_tests.sdk._parity import SDK
 from nparrow.archetypes import annotation_context as _ac
 from nparrow.archetypes import text as _text
-
-rerun = pytest.importorskip("rerun")
-
 
 OURS = rr  # every helper type is exported at nparrow's top level
 THEIRS = SDK(

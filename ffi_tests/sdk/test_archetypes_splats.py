@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
 
-rerun = pytest.importorskip("rerun")
 rng = np.random.default_rng(11)
 C = rng.normal(size=(4, 3)).astype(np.float32)
 SH16 = rng.normal(size=(4, 15, 3)).astype(np.float16)

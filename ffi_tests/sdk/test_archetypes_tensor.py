@@ -9,13 +9,12 @@ import warnings
 
 import numpy as np
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
 from ffi_tests.sdk._parity import assert_same_batches
 from nparrow import _native
 from nparrow import _payload as P
-
-rerun = pytest.importorskip("rerun")
 
 OURS, THEIRS = rr, rerun
 FIXTURES = pathlib.Path(__file__).parent.parent / "fixtures"

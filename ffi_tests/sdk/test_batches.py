@@ -8,10 +8,9 @@ import sys
 import numpy as np
 import pyarrow as pa
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
-
-rerun = pytest.importorskip("rerun")
 
 # (batch name, input) pairs: each must equal rerun-sdk's `as_arrow_array()` for the same input.
 CASES = [

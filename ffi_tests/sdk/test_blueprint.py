@@ -9,15 +9,14 @@ import types
 import warnings
 
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
+import rerun.blueprint as rrrb
+import rerun.blueprint.components as rerun_bp_components
 
 import nparrow
 import nparrow.blueprint as nrrb
 from ffi_tests import blueprint_diff
 from nparrow.blueprint.api import _log_blueprint
-
-rerun = pytest.importorskip("rerun")
-import rerun.blueprint as rrrb
-import rerun.blueprint.components as rerun_bp_components
 
 THEIRS = types.SimpleNamespace(
     enc=rerun.blueprint.encodings,

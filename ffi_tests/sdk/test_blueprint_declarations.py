@@ -8,14 +8,13 @@ import inspect
 import warnings
 
 import pytest
-
-import nparrow.blueprint.archetypes as ours
-import nparrow.blueprint.components as ours_components
-
-rerun = pytest.importorskip("rerun")
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 import rerun.blueprint.archetypes as theirs_module
 import rerun.blueprint.components as theirs_components
 from rerun._baseclasses import Archetype as _RerunArchetype
+
+import nparrow.blueprint.archetypes as ours
+import nparrow.blueprint.components as ours_components
 
 # Blueprint archetypes rerun-sdk 0.41 has that nparrow does not have yet: only shrinks.
 NOT_YET: set[str] = set()

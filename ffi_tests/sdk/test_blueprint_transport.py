@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import rerun
 
 import nparrow as rr
 from ffi_tests.rerun_cli import rerun_cli
 from ffi_tests.rrd_reader import messages
 from nparrow.recording_stream import _save_blueprint
-
-pytest.importorskip("rerun")
 
 REC, BP = 1, 2
 
@@ -139,7 +138,6 @@ def _script(sdk, path):
 
 
 def test_blueprint_stores_in_a_recording_equal_rerun_sdks(tmp_path):
-    import rerun
     from rerun.chunk import RrdReader
 
     from ffi_tests import blueprint_diff

@@ -10,12 +10,11 @@ import warnings
 
 import numpy as np
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
+from rerun._baseclasses import Archetype as _RerunArchetype
 
 import nparrow
 import nparrow.archetypes as ours_archetypes
-
-rerun = pytest.importorskip("rerun")
-from rerun._baseclasses import Archetype as _RerunArchetype
 
 # Archetypes rerun-sdk 0.41 has that nparrow does not have yet (the archetypes issue): this list
 # only shrinks; a test below fails when one is added without being struck off here.

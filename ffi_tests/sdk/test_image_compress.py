@@ -10,11 +10,10 @@ import io
 
 import numpy as np
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
+from PIL import Image as PILImage
 
 import nparrow as rr
-
-rerun = pytest.importorskip("rerun")
-PIL = pytest.importorskip("PIL.Image")
 
 _base = (np.indices((48, 64)).sum(0) * 3 % 256).astype(np.uint8)
 RGB = np.stack([_base, 255 - _base, _base // 2], -1)
@@ -22,7 +21,7 @@ RGB = np.stack([_base, 255 - _base, _base // 2], -1)
 
 def _decoded(encoded) -> np.ndarray:
     blob = encoded.blob.as_arrow_array().values.to_numpy().tobytes()
-    return np.asarray(PIL.open(io.BytesIO(blob))).astype(np.float64)
+    return np.asarray(PILImage.open(io.BytesIO(blob))).astype(np.float64)
 
 
 def _descriptors(arch):

@@ -9,12 +9,11 @@ import threading
 from datetime import timedelta
 
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
 from ffi_tests.rerun_cli import rerun_cli
 from ffi_tests.rrd_reader import read_chunks
-
-rerun = pytest.importorskip("rerun")
 
 
 def _paths(batches) -> list[str]:

@@ -9,12 +9,11 @@ import sys
 import textwrap
 
 import pytest
+import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
 from ffi_tests.rerun_cli import rerun_cli, rerun_exe
 from ffi_tests.rrd_reader import messages, read_chunks
-
-rerun = pytest.importorskip("rerun")
 
 
 def _log_some(sdk, rec) -> None:
