@@ -158,3 +158,30 @@ def test_memory_recording_drains_as_rrd_bytes(tmp_path, monkeypatch):
     ref = tmp_path / "ref.rrd"
     ref.write_bytes(their_mem.drain_as_bytes())
     _same_recording(ref, path, tmp_path)
+
+
+def test_stdout_recording_equals_rerun_sdks(tmp_path):
+    """The same script piped to a file by both SDKs: equal recordings under `rrd compare`."""
+    script = textwrap.dedent(
+        """
+        import sys, importlib
+        rr = importlib.import_module(sys.argv[1])
+        rr.init("stdout_app", recording_id="stdout1")
+        rr.stdout()
+        for i in range(3):
+            rr.set_time("frame", sequence=i)
+            rr.log("points", rr.Points3D([[i, 0, 0]], radii=0.5))
+        rr.disconnect()
+        """
+    )
+    paths = {}
+    for sdk in ("rerun", "nparrow"):
+        paths[sdk] = tmp_path / f"{sdk}.rrd"
+        with open(paths[sdk], "wb") as f:
+            proc = subprocess.run(
+                [sys.executable, "-c", script, sdk], stdout=f, timeout=120, check=False,
+                env={**__import__("os").environ, "RERUN_ANALYTICS": "0"},
+            )  # fmt: skip
+        assert proc.returncode == 0, sdk
+    assert rerun_cli("rrd", "verify", str(paths["nparrow"])).returncode == 0
+    _same_recording(paths["rerun"], paths["nparrow"], tmp_path)
