@@ -10,12 +10,13 @@ DEPS_STAMP := $(VENV)/.stamp-deps
 BUILD_STAMP := $(VENV)/.stamp-build
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock pyproject.toml
 TEST_DEPS := "maturin>=1.16,<2" "numpy>=2" "pyarrow>=14" "pytest>=8" "pytest-memray>=1.7" "hypothesis>=6" \
-	"rerun-sdk==0.41.0" "ruff==0.17.6"
+	"rerun-sdk==0.41.0" "ruff==0.17.6" "polars>=1" "duckdb>=1" "arro3-core>=0.4" "nanoarrow>=0.6" \
+	"mypy==2.4.1" "pyright==1.1.414"
 export PYO3_PYTHON := $(abspath $(PY))
 export OPENBLAS_NUM_THREADS ?= 1
 export RERUN_ANALYTICS ?= 0
 
-.PHONY: help build demo test test-rust test-py lint stubs bench soak clean
+.PHONY: help build demo test test-rust test-py lint stubs bench soak wheel clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,19 +50,31 @@ test-rust: $(DEPS_STAMP)
 	cargo test --lib --quiet
 
 test-py: $(BUILD_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not limit_memory"
+	$(PY) -m pytest -q --memray --hide-memray-summary -m limit_memory
 
-lint: $(BUILD_STAMP) ## cargo fmt --check, clippy -D warnings, ruff, generated stubs up to date
+lint: $(BUILD_STAMP) ## cargo fmt --check, clippy -D warnings, ruff, stubs up to date, stubtest, mypy, pyright
 	cargo fmt --check
 	cargo clippy --lib --tests --quiet -- -D warnings
 	$(VENV)/bin/ruff check python ffi_tests benches scripts
 	$(VENV)/bin/ruff format --check python ffi_tests benches scripts
 	$(PY) scripts/gen_stubs.py --check
+	$(PY) -m mypy.stubtest nparrow._native
+	$(PY) -m mypy -p nparrow
+	$(PY) -m mypy --strict scripts/gen_stubs.py ffi_tests/typing/user_script.py ffi_tests/typing/archetype_tour.py
+	$(VENV)/bin/pyright --pythonpath $(PY) ffi_tests/typing/user_script.py ffi_tests/typing/archetype_tour.py \
+		$$(find python/nparrow -name '*.pyi')
 
 stubs: $(BUILD_STAMP) ## regenerate the archetype stubs (python/nparrow/archetypes/__init__.pyi)
 	$(PY) scripts/gen_stubs.py
 
-bench: $(BUILD_STAMP) ## side-by-side with rerun-sdk; writes benches/RESULTS.md
+# `make bench` measures the shipped code but keeps debug info and symbols for profilers: the
+# bench-debug profile (Cargo.toml) is release + `debug = 1`, unstripped. It installs that build
+# into .venv, so the next `make build` (stripped release) reinstalls the shipped one.
+bench: $(DEPS_STAMP) ## side-by-side with rerun-sdk (bench-debug profile); writes benches/RESULTS.md
+	set -o pipefail; $(VENV)/bin/maturin develop --profile bench-debug --quiet 2>&1 \
+		| { grep -v '^\(📦\|✏️\|🛠\)' || [ $$? -eq 1 ]; }
+	rm -f $(BUILD_STAMP)
 	$(PY) benches/bench_scenarios.py
 	$(PY) benches/bench_vs_rerun.py
 
@@ -73,6 +86,18 @@ soak: $(BUILD_STAMP) ## long runs: property tests, 1M-log leak check, valgrind, 
 	$(PY) -m pip install -q --disable-pip-version-check "atheris>=2.3,<4"
 	$(PY) ffi_tests/soak/fuzz_varlen.py -runs=200000
 	$(PY) ffi_tests/soak/fuzz_rrd.py -runs=5000 -max_len=2048 -len_control=0
+
+WHEEL_DEPS := "ziglang>=0.13" "auditwheel>=6"
+WHEEL_OUT := target/wheels
+# zig links against glibc 2.28's symbol versions, so the wheel installs on RHEL 8 / Ubuntu 20.04+
+# whatever glibc this machine has. Own target dir: the dev build in target/ stays untouched.
+wheel: $(DEPS_STAMP) ## abi3 wheel for manylinux_2_28 (zig, stripped) in target/wheels; auditwheel show
+	$(PY) -m pip install -q --disable-pip-version-check $(WHEEL_DEPS)
+	rm -f $(WHEEL_OUT)/nparrow-*.whl
+	PATH="$(abspath $(VENV))/bin:$$PATH" CARGO_TARGET_DIR=target/wheel $(VENV)/bin/maturin build \
+		--release --strip --zig --compatibility manylinux_2_28 -i $(PY) --out $(WHEEL_OUT)
+	$(VENV)/bin/auditwheel show $(WHEEL_OUT)/nparrow-*.whl
+	$(PY) scripts/check_wheel.py $(WHEEL_OUT)/nparrow-*.whl
 
 clean:
 	rm -rf $(VENV) target demo.rrd

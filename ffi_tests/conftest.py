@@ -20,3 +20,11 @@ def no_leaks():
     gc.collect()
     assert pa.total_allocated_bytes() == start_pa, "pyarrow memory leaked"
     assert _native.live_borrows() <= start_borrows, "a borrowed Python buffer was not released"
+
+
+# memray tracks every allocation of a test it runs under (~1.7x the time), so `make test` runs the
+# `limit_memory` tests in their own `pytest --memray` pass and the rest without it. Run without
+# `--memray`, a `limit_memory` test would pass unchecked: it fails instead.
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("limit_memory") is not None and not item.config.getoption("memray"):
+        pytest.fail("a limit_memory test needs `pytest --memray -m limit_memory` (make test runs it)")

@@ -43,6 +43,8 @@ CASES = {
     "py_scalar": P.py_scalar(1.5, "float32"),
     "matrix": P.matrix(np.eye(3), 3),
     "fixed_of": P.fixed_of(P.fixed(np.zeros((6, 3), np.float16), 3), 2),
+    # An Arrow PyCapsule producer (here nparrow's own array; other producers: ffi_tests/sdk/test_arrow_in.py).
+    "arrow": P.arrow(_native.numpy_to_fixed_size_list(np.zeros((3, 2), np.float32), 2)),
 }
 
 

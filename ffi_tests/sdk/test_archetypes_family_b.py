@@ -444,7 +444,8 @@ def test_voxel_buffers_are_borrowed():
 def test_grid_map_data_is_borrowed():
     data = rng.integers(0, 100, size=(64, 64), dtype=np.uint8)
     fmt = rr.ImageFormat(64, 64, color_model="L", channel_datatype="U8")
-    assert _blob_address(rr.GridMap(data=data, format=fmt, cell_size=1).data) == data.ctypes.data
+    # (flat: a 2-d uint8 array is one blob per row, as rerun-sdk's BlobBatch makes it)
+    assert _blob_address(rr.GridMap(data=data.reshape(-1), format=fmt, cell_size=1).data) == data.ctypes.data
 
 
 def test_strided_positions_are_copied_with_right_values():

@@ -61,9 +61,14 @@ def test_log_a_non_archetype_strict(strict):
 
 
 def test_set_time_without_a_value(rec):
-    _one_warning(lambda: rr.set_time("t"))
-    _one_warning(lambda: rr.set_time("t", sequence=1.5))
-    _one_warning(lambda: rec.set_time("t", duration=float("nan")))
+    """A programming error rerun-sdk 0.41 raises for whatever the mode: nparrow raises too
+    (side by side with rerun-sdk in test_setup_errors.py)."""
+    with pytest.raises(ValueError, match="exactly one of"):
+        rr.set_time("t")
+    with pytest.raises(TypeError, match="sequence must be an integer"):
+        rr.set_time("t", sequence=1.5)
+    with pytest.raises(ValueError, match="duration must be finite"):
+        rec.set_time("t", duration=float("nan"))
 
 
 def test_set_time_without_a_value_strict(strict):

@@ -7,10 +7,12 @@ an Arrow array is requested from Python (`as_arrow_array()`, `pa_array`, memory 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from . import archetypes, components, datatypes, encodings
 from ._baseclasses import (
     Archetype,
+    AsComponents,
     BaseBatch,
     ComponentBatchMixin,
     ComponentDescriptor,
@@ -19,9 +21,10 @@ from ._baseclasses import (
 from ._batcher_config import ChunkBatcherConfig
 from ._contexts import recording_stream_generator_ctx, shutdown_at_exit, thread_local_stream
 from ._entity_path import escape_entity_path_part, new_entity_path
-from ._grpc import connect_grpc, spawn
+from ._grpc import connect_grpc, serve_grpc, spawn
 from ._native import __version__
 from ._send_columns import ComponentColumn, ComponentColumnList, TimeColumn, TimeColumnLike, send_columns
+from ._sinks import GrpcServerSink
 from .archetypes import Points3D, Transform3D
 from .components import TransformRelation
 from .encodings import Quaternion, RotationAxisAngle
@@ -66,32 +69,211 @@ from .recording_stream import (
     unregister_shutdown,
 )
 
+# Checkers and IDEs see every lazily served name (the archetypes, the component enums, the
+# blueprint package and its datatypes) through these imports; at run time `__getattr__` below
+# loads them on first use, so `import nparrow` does not pay for them.
+if TYPE_CHECKING:
+    from . import blueprint
+    from ._any_values import AnyBatchValue, AnyValues, DynamicArchetype
+    from ._dataframe import send_chunks, send_dataframe, send_record_batch
+    from ._logging_handler import LoggingHandler
+    from ._script_helpers import script_add_args, script_setup, script_teardown
+    from ._web import serve_web_viewer, start_web_viewer_server
+    from .archetypes import (
+        AnnotationContext,
+        AnnotationInfo,
+        Arrows2D,
+        Arrows3D,
+        Asset3D,
+        AssetAudio,
+        AssetVideo,
+        BarChart,
+        Box2DFormat,
+        Boxes2D,
+        Boxes3D,
+        Capsules3D,
+        ChannelDatatype,
+        ClassDescription,
+        ClassDescriptionMapElem,
+        Clear,
+        ColorModel,
+        CoordinateFrame,
+        Cylinders3D,
+        DepthImage,
+        Ellipses2D,
+        Ellipsoids3D,
+        EncodedDepthImage,
+        EncodedImage,
+        GaussianSplats3D,
+        GeoLineStrings,
+        GeoPoints,
+        GraphEdges,
+        GraphNodes,
+        GridMap,
+        Image,
+        ImageFormat,
+        InstancePoses3D,
+        KeypointPair,
+        LineStrips2D,
+        LineStrips3D,
+        McapChannel,
+        McapMessage,
+        McapSchema,
+        McapStatistics,
+        Measurements,
+        MediaType,
+        Mesh3D,
+        MeshFaceRendering,
+        Pinhole,
+        PixelFormat,
+        Points2D,
+        RecordingInfo,
+        Scalars,
+        SegmentationImage,
+        SeriesLines,
+        SeriesPoints,
+        StateChange,
+        StateConfiguration,
+        Tensor,
+        TensorData,
+        TextDocument,
+        TextLog,
+        TextLogLevel,
+        TransformAxes3D,
+        VideoCodec,
+        VideoFrameReference,
+        VideoStream,
+        ViewCoordinates,
+        ViewDir,
+        Volume3D,
+        VoxelGridMap,
+    )
+    from .blueprint.datatypes import TimeInt, TimeRange, TimeRangeBoundary, VisibleTimeRange
+    from .components import (
+        AggregationPolicy,
+        Colormap,
+        EntryKind,
+        FillMode,
+        GraphType,
+        InterpolationMode,
+        MagnificationFilter,
+        MarkerShape,
+        PointShading,
+    )
+
 __all__ = [
     "RECORDING_PROPERTIES_PATH",
+    "AggregationPolicy",
+    "AnnotationContext",
+    "AnnotationInfo",
+    "AnyBatchValue",
+    "AnyValues",
     "Archetype",
+    "Arrows2D",
+    "Arrows3D",
+    "AsComponents",
+    "Asset3D",
+    "AssetAudio",
+    "AssetVideo",
+    "BarChart",
     "BaseBatch",
     "BinaryStream",
+    "Box2DFormat",
+    "Boxes2D",
+    "Boxes3D",
+    "Capsules3D",
+    "ChannelDatatype",
     "ChunkBatcherConfig",
+    "ClassDescription",
+    "ClassDescriptionMapElem",
+    "Clear",
+    "ColorModel",
+    "Colormap",
     "ComponentBatchMixin",
     "ComponentColumn",
     "ComponentColumnList",
     "ComponentDescriptor",
+    "CoordinateFrame",
+    "Cylinders3D",
+    "DepthImage",
     "DescribedComponentBatch",
+    "DynamicArchetype",
+    "Ellipses2D",
+    "Ellipsoids3D",
+    "EncodedDepthImage",
+    "EncodedImage",
+    "EntryKind",
     "FileSink",
+    "FillMode",
+    "GaussianSplats3D",
+    "GeoLineStrings",
+    "GeoPoints",
+    "GraphEdges",
+    "GraphNodes",
+    "GraphType",
+    "GridMap",
+    "GrpcServerSink",
     "GrpcSink",
+    "Image",
+    "ImageFormat",
+    "InstancePoses3D",
+    "InterpolationMode",
+    "KeypointPair",
+    "LineStrips2D",
+    "LineStrips3D",
+    "LoggingHandler",
+    "MagnificationFilter",
+    "MarkerShape",
+    "McapChannel",
+    "McapMessage",
+    "McapSchema",
+    "McapStatistics",
+    "Measurements",
+    "MediaType",
     "MemoryRecording",
+    "Mesh3D",
+    "MeshFaceRendering",
+    "Pinhole",
+    "PixelFormat",
+    "PointShading",
+    "Points2D",
     "Points3D",
     "Quaternion",
+    "RecordingInfo",
     "RecordingStream",
     "RerunWarning",
     "RotationAxisAngle",
+    "Scalars",
+    "SegmentationImage",
+    "SeriesLines",
+    "SeriesPoints",
+    "StateChange",
+    "StateConfiguration",
+    "Tensor",
+    "TensorData",
+    "TextDocument",
+    "TextLog",
+    "TextLogLevel",
     "TimeColumn",
     "TimeColumnLike",
+    "TimeInt",
+    "TimeRange",
+    "TimeRangeBoundary",
     "Transform3D",
+    "TransformAxes3D",
     "TransformRelation",
+    "VideoCodec",
+    "VideoFrameReference",
+    "VideoStream",
+    "ViewCoordinates",
+    "ViewDir",
+    "VisibleTimeRange",
+    "Volume3D",
+    "VoxelGridMap",
     "__version__",
     "archetypes",
     "binary_stream",
+    "blueprint",
     "cleanup_if_forked_child",
     "components",
     "connect_grpc",
@@ -117,11 +299,19 @@ __all__ = [
     "rerun_shutdown",
     "reset_time",
     "save",
+    "script_add_args",
+    "script_setup",
+    "script_teardown",
     "send_blueprint",
+    "send_chunks",
     "send_columns",
+    "send_dataframe",
     "send_property",
+    "send_record_batch",
     "send_recording_name",
     "send_recording_start_time_nanos",
+    "serve_grpc",
+    "serve_web_viewer",
     "set_global_data_recording",
     "set_log_tick_enabled",
     "set_log_time_enabled",
@@ -131,12 +321,29 @@ __all__ = [
     "set_time",
     "shutdown_at_exit",
     "spawn",
+    "start_web_viewer_server",
     "stdout",
     "strict_mode",
     "thread_local_stream",
     "unregister_shutdown",
     "version",
 ]
+
+# Served on first use by `__getattr__` (their modules import argparse, logging, subprocess …).
+_LAZY_MODULES = {
+    "AnyBatchValue": "._any_values",
+    "AnyValues": "._any_values",
+    "DynamicArchetype": "._any_values",
+    "LoggingHandler": "._logging_handler",
+    "script_add_args": "._script_helpers",
+    "script_setup": "._script_helpers",
+    "script_teardown": "._script_helpers",
+    "send_chunks": "._dataframe",
+    "send_dataframe": "._dataframe",
+    "send_record_batch": "._dataframe",
+    "serve_web_viewer": "._web",
+    "start_web_viewer_server": "._web",
+}
 
 
 def version() -> str:
@@ -153,6 +360,8 @@ def __getattr__(name: str) -> object:
     `rr.Colormap`, `rr.blueprint`, ...), so `import nparrow` stays fast."""
     if name in archetypes._LAZY:
         return getattr(archetypes, name)
+    if name in _LAZY_MODULES:
+        return getattr(importlib.import_module(_LAZY_MODULES[name], __name__), name)
     if name in components.__all__:
         return getattr(components, name)
     if name == "blueprint":
@@ -163,7 +372,6 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    """Module names plus the lazily served archetypes, enums and blueprint names."""
-    return sorted(
-        {*globals(), *archetypes._LAZY, *components.__all__, "blueprint", *_FROM_BLUEPRINT_DATATYPES}
-    )
+    """Module names plus the lazily served archetypes, enums and blueprint names: what `__all__`
+    lists and checkers see (the component batches stay in `nparrow.components`, as in rerun-sdk)."""
+    return sorted({*globals(), *__all__})

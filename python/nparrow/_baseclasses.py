@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+
+import numpy as np
 
 from . import _native
 from ._columns import ComponentColumn, ComponentColumnList
@@ -17,12 +20,70 @@ _payload_len = _native.payload_len
 
 __all__ = [
     "Archetype",
+    "AsComponents",
     "BaseBatch",
     "ComponentBatchMixin",
     "ComponentDescriptor",
     "DescribedComponentBatch",
     "Field",
 ]
+
+
+# --- helper:arrow-in ---
+def _arrow_target(shape: Shape, convert: Any) -> _native.ArrowArray | None:
+    """The empty batch of `shape` (its Arrow type is what Arrow input is cast to), built once."""
+    try:
+        return shape.__dict__["_arrow_target"]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    try:
+        target: _native.ArrowArray | None = _native.payload_to_array(convert([]), copy=True)
+    except (TypeError, ValueError, NotImplementedError):
+        target = None  # no fixed type: Arrow input is taken as it is
+    shape.__dict__["_arrow_target"] = target
+    return target
+
+
+def _arrow_aware(shape: Shape) -> None:
+    """Makes `shape.convert` take Arrow arrays of any PyCapsule producer (pyarrow, polars, arro3,
+    nanoarrow, nparrow's own arrays and batches): imported without a copy, cast once in Rust to
+    the shape's type when it differs. Numpy and lists never reach the probe: the shapes' hot
+    forms are taken before `convert` is called, and the type checks below come first."""
+    if "_arrow_convert" in shape.__dict__:
+        return
+    convert = shape.convert
+    ndarray = np.ndarray
+    to_array = _native.arrow_to_array
+
+    def convert_any(data: Any) -> Payload:
+        t = type(data)
+        if t is not list and t is not tuple and t is not ndarray and t is not str:
+            if isinstance(data, BaseBatch):
+                data = data._native_array()
+                t = type(data)
+            if hasattr(t, "__arrow_c_array__") or hasattr(t, "__arrow_c_stream__"):
+                return to_array(data, _arrow_target(shape, convert), what="Arrow input")
+            if hasattr(t, "as_arrow_array"):  # e.g. a rerun-sdk batch: its pyarrow array
+                return to_array(data.as_arrow_array(), _arrow_target(shape, convert), what="Arrow input")
+        return convert(data)
+
+    shape.__dict__["_arrow_convert"] = convert
+    shape.convert = convert_any  # type: ignore[method-assign]
+
+
+@runtime_checkable
+class AsComponents(Protocol):
+    """Anything `log` takes as a bundle of components (rerun-sdk's `AsComponents`): archetypes,
+    rerun-sdk's archetype objects, or a user's class. Each batch it returns gives
+    `component_descriptor()` (nparrow's or rerun-sdk's `ComponentDescriptor`) and its data as an
+    Arrow array (`__arrow_c_array__`, or `as_arrow_array()`), imported without a copy."""
+
+    def as_component_batches(self) -> Iterable[Any]:
+        """The described component batches to log."""
+        ...
+
+
+# --- end helper:arrow-in ---
 
 
 class BaseBatch:
@@ -38,6 +99,23 @@ class BaseBatch:
     def __init__(self, data: Any, strict: bool | None = None) -> None:
         self._numpy_data: Payload = self._SHAPE.convert([] if data is None else data)
 
+    # --- helper:arrow-in ---
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A class of a new shape: its shape takes Arrow input (`_arrow_aware`), and its generated
+        `__init__` is regenerated so that its fallback calls the Arrow-aware `convert`."""
+        super().__init_subclass__(**kwargs)
+        shape = cls.__dict__.get("_SHAPE")
+        if shape is not None and "_arrow_convert" not in shape.__dict__:
+            _arrow_aware(shape)
+            if "__init__" in cls.__dict__:
+                cls.__init__ = shape.make_init()  # type: ignore[method-assign]
+
+    def __arrow_c_schema__(self) -> object:
+        """The batch's Arrow type as an `arrow_schema` PyCapsule (builds the array if needed)."""
+        return self._native_array().__arrow_c_schema__()
+
+    # --- end helper:arrow-in ---
+
     @classmethod
     def _converted(cls, data: Any, context: str) -> BaseBatch | None:
         """The batch for `data`, or None (with a warning; raised in strict mode) if it is bad."""
@@ -46,7 +124,7 @@ class BaseBatch:
         if isinstance(data, cls):
             return data
         try:
-            return cls(data)
+            return cls(data, strict=True)  # raises: the archetype warns and drops the field
         except (TypeError, ValueError, OverflowError) as err:
             _report(f"{context}: {cls.__name__}", err, stacklevel=5)
             return None
@@ -63,7 +141,7 @@ class BaseBatch:
         try:
             return self._pa
         except AttributeError:
-            import pyarrow as pa
+            from ._optional import pyarrow as pa
 
             self._pa: Any = pa.array(self._native_array())
             return self._pa
@@ -175,7 +253,7 @@ def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
         f"    self._core({passed})",
         "    return self",
         f"def columns(cls{star}{optional}):",
-        f"    return cls._columns_of(cls.from_fields({passed}))",
+        f"    return cls._columns_of(cls.from_fields({passed}))._rows_from_inputs(dict({passed}))",
     ]
     namespace: dict[str, Any] = {"_NAME": cls.__name__, "__name__": cls.__module__}
     for i, f in enumerate(spec):
@@ -248,6 +326,10 @@ class Archetype(metaclass=_ArchetypeMeta):
                 setattr(cls, method, fn)
         if cls._ARCHETYPE_PREFIX == "rerun.archetypes" and cls.__name__ in VISUALIZABLE:
             cls.visualizer = visualizer_method(cls.__name__)  # type: ignore[attr-defined]
+
+    if TYPE_CHECKING:
+        # Generated per class from `_SPEC` (its signature is in the generated stub).
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
     def _core(self, **fields: Any) -> None:  # generated per class from `_SPEC`
         raise NotImplementedError

@@ -66,7 +66,7 @@ class TimeColumn(TimeColumnLike):
 
     def as_arrow_array(self) -> Any:
         """The times as a pyarrow array (int64, `timestamp[ns]` or `duration[ns]`; imports pyarrow)."""
-        import pyarrow as pa
+        from ._optional import pyarrow as pa
 
         arrow_type = {"sequence": pa.int64(), "timestamp": pa.timestamp("ns"), "duration": pa.duration("ns")}
         return pa.array(self._values).cast(arrow_type[self.kind])
@@ -139,7 +139,7 @@ def _time_arg(index: Any) -> tuple[str, str, np.ndarray]:
     name, as_arrow = getattr(index, "timeline_name", None), getattr(index, "as_arrow_array", None)
     if name is None or as_arrow is None:
         raise TypeError(f"send_columns: expected TimeColumn indexes, got {type(index).__name__}")
-    import pyarrow as pa
+    from ._optional import pyarrow as pa
 
     arr = as_arrow()
     if pa.types.is_timestamp(arr.type):
@@ -222,7 +222,7 @@ class ComponentColumn:
 
     def as_arrow_array(self) -> Any:
         """The column as a pyarrow `ListArray` (one list per row; imports pyarrow)."""
-        import pyarrow as pa
+        from ._optional import pyarrow as pa
 
         return pa.array(_native.payload_to_array(_payload.list_of(self._offsets, self._payload, True)))
 
@@ -255,8 +255,47 @@ class ComponentColumnList(Iterable[ComponentColumn]):
         """Every column cut into rows of `lengths`."""
         return ComponentColumnList([col.partition(lengths) for col in self._columns])
 
+    def _rows_from_inputs(self, inputs: dict[str, Any]) -> ComponentColumnList:
+        """`Archetype.columns`' rows, as rerun-sdk infers them from each field's input shape:
+        for primitive and fixed-size-list components the first dimension is the rows (an
+        `(N, k)` array of scalars gives N rows of k; `(M, K, 3)` positions M rows of K), every
+        other component one row per instance. A shape that does not account for the batch
+        keeps unit-length rows."""
+        for col in self._columns:
+            value = inputs.get(col.descriptor.component.rpartition(":")[2])
+            lengths = _rows_of(col.component_batch, value)
+            if lengths is not None:
+                col._offsets = _offsets_from_lengths(lengths)
+        return self
+
     def __repr__(self) -> str:
         return f"ComponentColumnList({self._columns!r})"
+
+
+def _rows_of(batch: Any, value: Any) -> np.ndarray | None:
+    """Row lengths for `batch` inferred from its input `value` (rerun-sdk's rule), or None when
+    unit-length rows are right (or the shape does not account for the batch)."""
+    from ._shapes import FixedSize, Primitive
+
+    shape_of = getattr(type(batch), "_SHAPE", None)
+    if value is None or not isinstance(shape_of, (Primitive, FixedSize)):
+        return None
+    try:
+        shape = np.shape(value)
+    except ValueError:  # ragged input
+        return None
+    if len(shape) < 2:
+        return None
+    n, total = shape[0], len(batch)
+    if isinstance(shape_of, FixedSize):
+        if int(np.prod(shape[1:])) == shape_of.size:
+            return None  # one fixed-size element per row
+        per_row = shape[1]
+    else:
+        per_row = total // n if n > 0 else 1
+    if n * per_row != total:
+        return None
+    return np.full(n, per_row, dtype=np.int64)
 
 
 def _column_arg(column: Any) -> tuple[_native.ComponentDescriptor, Any, np.ndarray]:

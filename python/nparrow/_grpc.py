@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
@@ -14,7 +15,7 @@ from typing import Any
 from . import _globals
 from .error_utils import _warn
 
-__all__ = ["connect_grpc", "spawn"]
+__all__ = ["connect_grpc", "serve_grpc", "spawn"]
 
 DEFAULT_URL = "rerun+http://127.0.0.1:9876/proxy"
 _SPAWN_WAIT_SECS = 15.0
@@ -138,3 +139,57 @@ def spawn(
         connect_grpc(
             f"rerun+http://127.0.0.1:{port}/proxy", default_blueprint=default_blueprint, recording=recording
         )
+
+
+# --- helper:serve-grpc ---
+DEFAULT_SERVER_PORT = 9876
+_log = logging.getLogger(__name__)
+
+
+def serve_grpc(
+    *,
+    grpc_port: int | None = None,
+    default_blueprint: Any = None,
+    recording: Any = None,
+    server_memory_limit: str = "1GiB",
+    newest_first: bool = False,
+    cors_allow_origin: list[str] | None = None,
+) -> str:
+    """
+    Hosts a gRPC server in this process that Rerun viewers connect to
+    (`rerun rerun+http://127.0.0.1:PORT/proxy`); returns that URL.
+
+    Everything logged (since `init`, and from now on) is kept for viewers that connect later,
+    up to `server_memory_limit` ("1GiB", "500MB", "25%" of the RAM, "0" for none): past it the
+    oldest temporal data is dropped first, then the oldest static data, with one `RerunWarning`;
+    store infos and blueprints are always kept. `newest_first=True` replays the newest data
+    first. The server listens on all interfaces, port `grpc_port` (default 9876; 0 picks a
+    free port); a port in use raises `OSError`. It stops when the recording is disconnected or
+    its sinks are replaced, and at exit. Viewers that come and go do not affect logging.
+
+    `cors_allow_origin` is accepted for compatibility: nparrow's server speaks native gRPC
+    only (no gRPC-web), so browsers cannot connect to it.
+    """
+    rec = _resolve(recording)
+    if rec is not None and not rec.is_enabled():
+        _log.warning("Rerun is disabled - serve_grpc() call ignored")
+        return "[rerun is disabled]"
+    if rec is None:
+        raise ValueError(
+            "No application id found. You must call nparrow.init before connecting to a viewer, "
+            "or provide a recording."
+        )
+    port = DEFAULT_SERVER_PORT if grpc_port is None else grpc_port
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port < 65536:
+        raise ValueError(f"serve_grpc: grpc_port must be an int in 0-65535, got {grpc_port!r}")
+    if not isinstance(server_memory_limit, str):
+        raise TypeError(
+            f"serve_grpc: server_memory_limit must be a str such as '1GiB', got {type(server_memory_limit).__name__}"
+        )
+    url = rec._rec.serve_grpc("0.0.0.0", port, server_memory_limit, bool(newest_first))
+    if default_blueprint is not None:
+        rec.send_blueprint(default_blueprint, make_active=False, make_default=True)
+    return str(url)
+
+
+# --- end helper:serve-grpc ---

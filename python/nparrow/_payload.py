@@ -17,6 +17,7 @@ naming the constructor they equal (`ffi_tests/bridge/test_payload_protocol.py` c
 | `pixels(array)` | `("pixels", array)` | the same from any numeric dtype's native-endian bytes |
 | `py_scalar(v, dtype)` | `("py", v, dtype)` | one-element primitive of numpy dtype name `dtype` |
 | `matrix(m, n)` | `("mat", m, n)` | `FixedSizeList<n*n x f32>` of length 1, stored column-major |
+| `arrow(obj)` | `("arrow", obj)` | any Arrow PyCapsule producer's array (`__arrow_c_array__`, or `__arrow_c_stream__`: one chunk as is, several concatenated once), imported without a copy; borrowed until the recording captures it |
 | (none) | an `nparrow.ArrowArray`, or a bare 1-d numpy array | itself / primitive |
 """
 
@@ -97,6 +98,12 @@ def py_scalar(v: Any, dtype: str) -> tuple[str, Any, str]:
 def matrix(m: Any, n: int) -> tuple[str, Any, int]:
     """`("mat", m, n)`: one row-major `n x n` matrix, stored as `n*n` float32 column-major."""
     return ("mat", m, n)
+
+
+def arrow(obj: Any) -> tuple[str, Any]:
+    """`("arrow", obj)`: the array of any Arrow PyCapsule producer (pyarrow, polars, arro3,
+    nanoarrow, nparrow), imported through the C Data Interface without a copy when built."""
+    return ("arrow", obj)
 
 
 def length(payload: Payload) -> int:

@@ -329,3 +329,172 @@ BLUEPRINT_DATA_COMPONENTS: dict[str, str | Shape] = {
         (("dimension", Primitive(np.uint32), False), ("index", Primitive(np.uint64), False)),
     ),
 }
+
+
+# --- helper:values ---
+# Rows rerun-sdk 0.41 has that the tables above do not (added only where absent), and what each
+# row's single value holds (`_values.py` makes the value classes from these rows).
+from types import SimpleNamespace  # this section's own imports
+from typing import Any
+
+from ._image_format import ChannelDatatype as _ChannelDatatype
+from ._image_format import ColorModel as _ColorModel
+from ._image_format import PixelFormat as _PixelFormat
+from ._shapes import ListPerItem
+
+
+def _annotation_info_of(x: object) -> object:
+    """rerun's `AnnotationInfoLike` besides the class itself: an id, or (id, label[, color])."""
+    if isinstance(x, (int, np.integer)):
+        return SimpleNamespace(id=int(x), label=None, color=None)
+    if isinstance(x, (list, tuple)) and 1 <= len(x) <= 3:
+        label = x[1] if len(x) > 1 else None
+        color = x[2] if len(x) > 2 else None
+        if color is not None:
+            color = int(ENCODINGS["Rgba32"].packed(color)[0])  # type: ignore[attr-defined]
+        return SimpleNamespace(id=int(x[0]), label=None if label is None else str(label), color=color)
+    raise TypeError(f"expected an AnnotationInfo, an id or (id, label[, color]), got {type(x).__name__}")
+
+
+def _keypoint_pair_of(x: object) -> object:
+    if isinstance(x, (list, tuple)) and len(x) == 2:
+        return SimpleNamespace(keypoint0=int(x[0]), keypoint1=int(x[1]))
+    raise TypeError(f"expected a KeypointPair or (keypoint0, keypoint1), got {type(x).__name__}")
+
+
+def _never(x: object) -> bool:
+    return False
+
+
+_ANNOTATION_INFO = Struct(
+    "AnnotationInfo",
+    (("id", Primitive(np.uint16), False), ("label", Utf8(), True), ("color", Primitive(np.uint32), True)),
+    make=_annotation_info_of,
+)
+_KEYPOINT_PAIR = Struct(
+    "KeypointPair",
+    (("keypoint0", Primitive(np.uint16), False), ("keypoint1", Primitive(np.uint16), False)),
+    make=_keypoint_pair_of,
+)
+_CLASS_DESCRIPTION = Struct(
+    "ClassDescription",
+    (
+        ("info", _ANNOTATION_INFO, False),
+        ("keypoint_annotations", ListPerItem(_ANNOTATION_INFO, is_item=_never), False),
+        ("keypoint_connections", ListPerItem(_KEYPOINT_PAIR, is_item=_never), False),
+    ),
+)
+
+
+def _value_enum(py_enum: type) -> ValueEnum:
+    return ValueEnum(py_enum.__name__, {m.name: m.value for m in py_enum}, np.uint8)  # type: ignore[attr-defined]
+
+
+_EXTRA_ENCODINGS: dict[str, Any] = {
+    "Angle": Primitive(np.float32),
+    "UVec2D": FixedSize(np.uint32, 2),
+    "UVec4D": FixedSize(np.uint32, 4),
+    "Plane3D": FixedSize(np.float32, 4),
+    "TimeInt": Primitive(np.int64),
+    "Uuid": Uuid(),
+    "ViewCoordinates": ViewCoordinatesShape(),
+    "ViewDir": Enum("ViewDir", ["Up", "Down", "Right", "Left", "Forward", "Back"]),
+    "ColorModel": _value_enum(_ColorModel),
+    "ChannelDatatype": _value_enum(_ChannelDatatype),
+    "PixelFormat": _value_enum(_PixelFormat),
+    "Range2D": Struct(
+        "Range2D",
+        (("x_range", FixedSize(np.float64, 2), False), ("y_range", FixedSize(np.float64, 2), False)),
+    ),
+    "AbsoluteTimeRange": BLUEPRINT_COMPONENTS["AbsoluteTimeRange"],
+    "TimeRange": _TIME_RANGE,
+    "TimeRangeBoundary": TimeBoundaryUnion(),
+    "VisibleTimeRange": BLUEPRINT_COMPONENTS["VisibleTimeRange"],
+    "TensorDimensionSelection": _TENSOR_DIMENSION,
+    "TensorDimensionIndexSelection": BLUEPRINT_DATA_COMPONENTS["TensorDimensionIndexSelection"],
+    "ChannelCountPair": Struct(
+        "ChannelCountPair",
+        (("channel_id", Primitive(np.uint16), False), ("message_count", Primitive(np.uint64), False)),
+    ),
+    "KeypointPair": _KEYPOINT_PAIR,
+    "AnnotationInfo": _ANNOTATION_INFO,
+    "ClassDescription": _CLASS_DESCRIPTION,
+    "ClassDescriptionMapElem": Struct(
+        "ClassDescriptionMapElem",
+        (("class_id", Primitive(np.uint16), False), ("class_description", _CLASS_DESCRIPTION, False)),
+    ),
+}
+_EXTRA_COMPONENTS: dict[str, Any] = {
+    "Bool": "Bool",
+    "Flag": "Bool",
+    "Thumbnail": "Blob",
+    "Url": "Utf8",
+    "EntryKind": Enum(
+        "EntryKind", ["Dataset", "DatasetView", "Table", "TableView", "BlueprintDataset", "AssetDataset"]
+    ),
+}
+for _extra, _table in ((_EXTRA_ENCODINGS, ENCODINGS), (_EXTRA_COMPONENTS, COMPONENTS)):
+    for _key, _entry in _extra.items():
+        _table.setdefault(_key, _entry)  # type: ignore[attr-defined]
+
+# A row's single value: its fields, with rerun-sdk's names (one field named "value" if absent).
+# Keyed by encoding, or by component for the components with a shape of their own.
+VALUE_FIELDS: dict[str, tuple[str, ...]] = {
+    "Vec2D": ("xy",),
+    "Vec3D": ("xyz",),
+    "Vec4D": ("xyzw",),
+    "DVec2D": ("xy",),
+    "UVec2D": ("xy",),
+    "UVec3D": ("xyz",),
+    "UVec4D": ("xyzw",),
+    "IVec3D": ("xyz",),
+    "Range1D": ("range",),
+    "Plane3D": ("xyzd",),
+    "Mat3x3": ("flat_columns",),
+    "Mat4x4": ("flat_columns",),
+    "Rgba32": ("rgba",),
+    "Blob": ("data",),
+    "ClassId": ("id",),
+    "KeypointId": ("id",),
+    "EntityPath": ("path",),
+    "VideoTimestamp": ("timestamp_ns",),
+    "SphericalHarmonics3Rgb": ("coefficients",),
+    "Uuid": ("bytes",),
+    "ViewCoordinates": ("coordinates",),
+    "Utf8Pair": ("first", "second"),
+    "Range2D": ("x_range", "y_range"),
+    "ChannelCountPair": ("channel_id", "message_count"),
+    # components with a shape of their own
+    "LineStrip2D": ("points",),
+    "LineStrip3D": ("points",),
+    "GeoLineString": ("lat_lon",),
+    "KeyValuePairs": ("pairs",),
+    "ChannelMessageCounts": ("counts",),
+    "AnnotationContext": ("class_map",),
+}
+
+# Single values written by hand, where their shape lives ("module:attribute", relative to the
+# package): rerun-sdk's extension constructors (Angle(deg=), TensorData(array=), ImageFormat ...).
+VALUE_CLASSES: dict[str, str] = {
+    "Angle": "encodings:Angle",
+    "Quaternion": "encodings:Quaternion",
+    "RotationAxisAngle": "encodings:RotationAxisAngle",
+    "TensorData": "_shapes:TensorData",
+    "ImageFormat": "_image_format:ImageFormat",
+    "ColorModel": "_image_format:ColorModel",
+    "ChannelDatatype": "_image_format:ChannelDatatype",
+    "PixelFormat": "_image_format:PixelFormat",
+    "ViewDir": "_view_coordinates:ViewDir",
+    "AnnotationInfo": "archetypes.annotation_context:AnnotationInfo",
+    "KeypointPair": "archetypes.annotation_context:KeypointPair",
+    "ClassDescription": "archetypes.annotation_context:ClassDescription",
+    "ClassDescriptionMapElem": "archetypes.annotation_context:ClassDescriptionMapElem",
+    "AbsoluteTimeRange": "blueprint.datatypes:AbsoluteTimeRange",
+    "TimeInt": "blueprint.datatypes:TimeInt",
+    "TimeRange": "blueprint.datatypes:TimeRange",
+    "TimeRangeBoundary": "blueprint.datatypes:TimeRangeBoundary",
+    "VisibleTimeRange": "blueprint.datatypes:VisibleTimeRange",
+    "TensorDimensionSelection": "blueprint.datatypes:TensorDimensionSelection",
+    "TensorDimensionIndexSelection": "blueprint.datatypes:TensorDimensionIndexSelection",
+}
+# --- end helper:values ---

@@ -8,6 +8,7 @@ No pyarrow here: Arrow arrays are built in Rust.
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -35,13 +36,36 @@ def _as_dtype(data: Any, dtype: type[np.generic]) -> npt.NDArray[Any]:
     try:
         return np.asarray(data, dtype=dtype)
     except (TypeError, ValueError) as err:
-        raise TypeError(f"expected numeric data, got {_describe(data)} ({err})") from None
+        # numpy's exception type, as rerun-sdk raises it: ValueError for ragged lists or
+        # unparsable strings, TypeError for objects that are not numbers.
+        raise type(err)(f"expected numeric data, got {_describe(data)} ({err})") from None
 
 
 def _describe(data: Any) -> str:
     if isinstance(data, np.ndarray):
         return f"array of shape {data.shape} and dtype {data.dtype}"
     return type(data).__name__
+
+
+def _guarded(batch: Any, convert: Callable[[Any], Payload], data: Any, strict: bool | None) -> Payload:
+    """`convert(data)` for a batch constructor, as rerun-sdk's `BaseBatch(data, strict)`: bad
+    data raises in strict mode (or with `strict=True`: archetype constructors pass it and drop
+    the field themselves, so nothing warns twice), else warns and gives an empty batch."""
+    try:
+        return convert([] if data is None else data)
+    except (TypeError, ValueError, OverflowError) as err:
+        from .error_utils import _PKG_DIR, _report
+
+        if strict is None:
+            # nparrow's own code (conversions that try one form, then another) gets the
+            # exception; only a batch built by the user warns.
+            caller = sys._getframe(2)
+            if caller.f_code.co_filename.startswith(_PKG_DIR) or caller.f_globals.get(
+                "__name__", ""
+            ).startswith("nparrow."):
+                raise
+        _report(type(batch).__name__, err, strict=strict)
+        return convert([])
 
 
 class Shape:
@@ -59,7 +83,7 @@ class Shape:
         convert = self.convert
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
-            batch._numpy_data = convert([] if data is None else data)
+            batch._numpy_data = _guarded(batch, convert, data, strict)
 
         return __init__
 
@@ -75,7 +99,7 @@ class Primitive(Shape):
         self.takes_float = kind == "f"
         self.takes_bool = kind == "b"
         if kind in "iu":
-            self.int_range = (int(np.iinfo(dtype).min), int(np.iinfo(dtype).max))
+            self.int_range = (int(np.iinfo(dtype).min), int(np.iinfo(dtype).max))  # type: ignore[type-var]
         else:
             self.int_range = (-(2**53), 2**53) if kind == "f" else (1, 0)
 
@@ -104,7 +128,7 @@ class Primitive(Shape):
             elif t is bool and takes_bool:
                 batch._numpy_data = ("py", data, name)  # = _payload.py_scalar(data, name), inline
                 return
-            batch._numpy_data = convert([] if data is None else data)
+            batch._numpy_data = _guarded(batch, convert, data, strict)
 
         return __init__
 
@@ -113,7 +137,7 @@ class Primitive(Shape):
         dtype): lists of numbers read by Rust, anything else through numpy."""
         if type(data) is list or type(data) is tuple:
             # `None` means numpy reads the list differently: it decides below.
-            arr = _values_to_array(data, self.name, 0)
+            arr: Any = _values_to_array(data, self.name, 0)
             if arr is not None:
                 return arr
         arr = _as_dtype(data, self.dtype)
@@ -147,7 +171,7 @@ class FixedSize(Shape):
                 if (nd == 2 and data.shape[1] == k) or (nd == 1 and data.size % k == 0):
                     batch._numpy_data = (data, k)  # = _payload.fixed(data, k), inline
                     return
-            batch._numpy_data = convert([] if data is None else data)
+            batch._numpy_data = _guarded(batch, convert, data, strict)
 
         return __init__
 
@@ -158,7 +182,10 @@ class FixedSize(Shape):
         arr = _as_dtype(data, self.dtype)
         if (arr.ndim == 2 and arr.shape[1] == k) or (arr.ndim == 1 and arr.size % k == 0):
             return _payload.fixed(arr, k)
-        if arr.ndim == 0 or arr.size % k != 0 or arr.shape[-1] != k:
+        # As rerun-sdk: any shape whose last dimension that is not 1 (after the first) is k,
+        # e.g. (N, 3, 1) or (N, 1, 3), is N elements; unit dimensions are squeezed away.
+        last = next((d for d in reversed(arr.shape[1:]) if d != 1), 1)
+        if arr.ndim < 2 or last != k:
             raise ValueError(f"expected {self.expected}, got shape {arr.shape}")
         return _payload.fixed(arr.reshape(-1, k), k)
 
@@ -277,10 +304,10 @@ class Blob(Shape):
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
             t = type(data)
-            if t is bytes or (t is np.ndarray and data.dtype is u8):  # one blob, as it is
-                batch._numpy_data = ("blob", data)  # = _payload.blob(data), inline
+            if t is bytes or (t is np.ndarray and data.dtype is u8 and data.ndim == 1 and data.size):
+                batch._numpy_data = ("blob", data)  # = _payload.blob(data), inline (one blob)
             else:
-                batch._numpy_data = convert([] if data is None else data)
+                batch._numpy_data = _guarded(batch, convert, data, strict)
 
         return __init__
 
@@ -294,6 +321,15 @@ class Blob(Shape):
 
     def convert(self, data: Any) -> Payload:
         t = type(data)
+        if isinstance(data, np.ndarray) and data.ndim != 1:
+            # As rerun-sdk: an (N, ...) array is N blobs, one per row.
+            if data.ndim == 0:
+                raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+            rows = self._one(data.reshape(len(data), -1)).reshape(len(data), -1)
+            offsets = np.arange(len(data) + 1, dtype=np.int32) * rows.shape[1]
+            return _payload.varlen(rows.reshape(-1), offsets, 0)
+        if isinstance(data, np.ndarray) and len(data) == 0:
+            return _payload.varlen(np.zeros(0, np.uint8), np.zeros(1, dtype=np.int32), 0)  # no blob
         if t is bytes or t is bytearray or (t is np.ndarray and data.dtype.type is np.uint8):
             return _payload.blob(data)  # one blob: Rust flattens it and adds the offsets
         if isinstance(data, (bytes, bytearray, memoryview, np.ndarray)):
@@ -643,7 +679,7 @@ class TensorData:
     def __init__(
         self,
         *,
-        shape: Sequence[int] | None = None,
+        shape: Sequence[int] | npt.NDArray[Any] | None = None,
         buffer: Any = None,
         array: Any = None,
         dim_names: Sequence[str] | None = None,
@@ -935,3 +971,25 @@ class TimeBoundaryUnion(Shape):
             ("Infinite", None, True),
         )
         return _payload.dense_union(variants, type_ids, offsets)
+
+
+# --- helper:values ---
+
+
+class ListPerItem(ListOf):
+    """`List<item>` with one list per element of a batch (a struct field such as
+    `ClassDescription.keypoint_annotations`): never one list for the whole input, so an empty
+    batch has no lists."""
+
+    def convert(self, data: Any) -> Payload:
+        if isinstance(data, np.ndarray):
+            data = data.tolist()
+        if not isinstance(data, (list, tuple)):
+            raise TypeError(f"expected {self.expected}, got {_describe(data)}")
+        groups = [list(g) for g in data]
+        offsets = np.zeros(len(groups) + 1, dtype=np.int32)
+        np.cumsum([len(g) for g in groups], out=offsets[1:])
+        return _payload.list_of(offsets, self.item.convert([x for g in groups for x in g]), False)
+
+
+# --- end helper:values ---

@@ -1,4 +1,18 @@
-"""`datatypes` is an alias of `encodings`, as in rerun-sdk 0.41."""
+"""`datatypes` is an alias of `encodings`, as in rerun-sdk 0.41 (every name is looked up there,
+so the lazily made values and aliases are the same objects)."""
 
-from .encodings import *
-from .encodings import __all__  # noqa: F401
+from __future__ import annotations
+
+from typing import Any
+
+from . import encodings
+
+__all__ = encodings.__all__
+
+
+def __getattr__(name: str) -> Any:
+    return getattr(encodings, name)
+
+
+def __dir__() -> list[str]:
+    return dir(encodings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 import warnings
 
 __all__ = ["RerunWarning", "set_strict_mode", "strict_mode"]
@@ -36,7 +37,7 @@ def _user_stacklevel() -> int:
     """The `stacklevel` for a `warnings.warn` made by this function's caller that points at the
     first frame outside the nparrow package (the user's line), however deep inside nparrow the
     call was. The one place that decides where warnings point."""
-    frame = sys._getframe(1)  # the caller: stacklevel 1 of its warnings.warn
+    frame: types.FrameType | None = sys._getframe(1)  # the caller: stacklevel 1 of its warnings.warn
     level = 1
     while frame is not None and (
         frame.f_code.co_filename.startswith(_PKG_DIR)

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Self
 
-from . import _globals, _grpc, _log_file, _native, _sinks
-from ._baseclasses import Archetype, DescribedComponentBatch
+from . import _dataframe, _globals, _grpc, _log_file, _native, _payload, _sinks
+from ._baseclasses import Archetype, BaseBatch, DescribedComponentBatch
 from ._batcher_config import ChunkBatcherConfig
 from ._entity_path import _check_path, _path_str
+from ._native import ComponentDescriptor
 from ._send_columns import _send
 from ._sinks import BinaryStream, FileSink, GrpcSink
 from ._time import _RESERVED_TIMELINE, _duration_ns, _sequence, _timestamp_ns
@@ -64,18 +65,44 @@ _LIVE: weakref.WeakSet[RecordingStream] = weakref.WeakSet()
 
 
 class MemoryRecording:
-    """Chunks captured in memory, readable as pyarrow record batches."""
+    """Chunks captured in memory: as pyarrow record batches (`chunks()`), as one pyarrow table
+    per entity (`tables()`, readable by polars and duckdb), or as `.rrd` bytes."""
 
     def __init__(self, stream: RecordingStream, sink: _native.MemorySink) -> None:
         self._stream = stream
         self._sink = sink
 
     def chunks(self) -> list[Any]:
-        """Flushes the recording, then returns every chunk so far as a `pyarrow.RecordBatch`."""
-        import pyarrow as pa
+        """Flushes the recording, then returns every chunk so far as a `pyarrow.RecordBatch`
+        (rerun's chunk layout: `rerun.controls.RowId`, the timelines, one column per component;
+        `rerun:*` schema and field metadata)."""
+        from ._optional import pyarrow as pa
 
         self._stream.flush()
         return [pa.record_batch(c) for c in self._sink.chunks()]
+
+    def tables(self) -> dict[str, Any]:
+        """Flushes the recording, then returns its data as one `pyarrow.Table` per entity:
+        `{entity_path: table}`, keyed by rerun's form of the path (`"/world/points"`, and
+        `"/__properties"` for the recording's properties).
+
+        A table has a row per logged row, in the order they were captured: first the timelines
+        (`int64` for sequences, `timestamp[ns]`, `duration[ns]`, as rerun stores them), then one
+        column per component (named as rerun names it, `"Points3D:positions"`, each value the
+        row's list of instances). A row has null in the timelines it was not logged on; static
+        rows have null in every timeline. The row id column is left out. Each field's metadata
+        is rerun's descriptor: `rerun:archetype`, `rerun:component`, `rerun:component_type` on
+        components, `rerun:index_name` on timelines; the table's metadata has
+        `rerun:entity_path`. The columns are the chunks' own Arrow buffers (no copy), so
+        `polars.from_arrow(table)` and duckdb (`duckdb.sql("select * from table")`) read them
+        directly."""
+        from ._optional import pyarrow as pa
+
+        by_entity: dict[str, list[Any]] = {}
+        for chunk in self.chunks():
+            entity = chunk.schema.metadata[b"rerun:entity_path"].decode()
+            by_entity.setdefault(entity, []).append(chunk)
+        return {entity: _entity_table(pa, entity, chunks) for entity, chunks in by_entity.items()}
 
     def num_chunks(self) -> int:
         self._stream.flush()
@@ -84,12 +111,43 @@ class MemoryRecording:
     def num_msgs(self) -> int:
         """Messages the recording's `.rrd` stream would hold (store info and one per chunk)."""
         self._stream.flush()
-        return self._sink.num_msgs()  # type: ignore[no-any-return]
+        return int(self._sink.num_msgs())
 
     def drain_as_bytes(self) -> bytes:
         """Everything captured so far as one `.rrd` stream (with footer), taken out of memory."""
         self._stream.flush()
         return bytes(self._sink.drain_as_bytes())
+
+
+def _entity_table(pa: Any, entity: str, chunks: list[Any]) -> Any:
+    """The chunks of one entity as one table: timelines first, then components, each in the
+    order they first appear; a column a chunk lacks is null in its rows."""
+    fields: dict[str, Any] = {}
+    for kind in (b"index", b"data"):
+        for chunk in chunks:
+            for field in chunk.schema:
+                meta = field.metadata or {}
+                if field.name not in fields and meta.get(b"rerun:kind") == kind:
+                    # A chunk's own sortedness says nothing about the concatenation.
+                    meta = {k: v for k, v in meta.items() if k != b"rerun:is_sorted"}
+                    fields[field.name] = field.with_metadata(meta)
+    schema = pa.schema(list(fields.values()), metadata={b"rerun:entity_path": entity.encode()})
+    parts = []
+    for chunk in chunks:
+        names = set(chunk.schema.names)
+        columns = [
+            _as_type(chunk.column(name), field.type)
+            if name in names
+            else pa.nulls(chunk.num_rows, field.type)
+            for name, field in fields.items()
+        ]
+        parts.append(pa.Table.from_arrays(columns, schema=schema))
+    return pa.concat_tables(parts)
+
+
+def _as_type(column: Any, arrow_type: Any) -> Any:
+    """`column` as `arrow_type` (the same type in the common case: no copy)."""
+    return column if column.type == arrow_type else column.cast(arrow_type)
 
 
 class RecordingStream:
@@ -176,32 +234,28 @@ class RecordingStream:
         duration: Any = None,
         timestamp: Any = None,
     ) -> None:
-        """Sets this thread's time on `timeline`. Bad input (NaN/inf, out of int64 range, a
-        non-integer sequence, another kind than this thread used for the timeline, `log_time`)
-        warns and leaves the time unchanged; strict mode raises."""
-        given = (sequence is not None) + (duration is not None) + (timestamp is not None)
-        if given != 1:
-            _report(
-                f"set_time({timeline!r})",
-                ValueError("exactly one of sequence, duration or timestamp must be given"),
-            )
+        """Sets this thread's time on `timeline`.
+
+        As rerun-sdk 0.41, whatever the strict mode: not exactly one of `sequence`, `duration`,
+        `timestamp` given raises `ValueError`; a value that is not a time raises too — a
+        non-integer sequence `TypeError`; NaN/inf, milliseconds passed as seconds or a value
+        out of the int64 range `ValueError` (rerun-sdk: `OverflowError` for the last).
+        Where rerun-sdk only prints a warning and goes on (another kind than this thread used
+        for the timeline, the reserved `log_time`, a NaT), nparrow warns (`RerunWarning`;
+        strict mode raises) and leaves the time unchanged."""
+        point = _time_point(timeline, sequence, duration, timestamp)
+        if point is None:
             return
+        kind, value = point
         try:
             if timeline == _RESERVED_TIMELINE:
                 raise ValueError(
                     "'log_time' is reserved: the SDK sets it to the time of each log call "
                     "(rerun-sdk overwrites it too); use another timeline name"
                 )
-            if sequence is not None:
-                self._rec.set_time(timeline, "sequence", _sequence(sequence))
-            elif duration is not None:
-                self._rec.set_time(timeline, "duration", _duration_ns(duration))
-            else:
-                self._rec.set_time(timeline, "timestamp", _timestamp_ns(timestamp))
+            self._rec.set_time(timeline, kind, value)
         except (TypeError, ValueError) as err:
             _report(f"set_time({timeline!r})", err)
-        except OverflowError as err:
-            _report(f"set_time({timeline!r})", ValueError(f"out of range: {err}"))
 
     def disable_timeline(self, timeline: str) -> None:
         self._rec.disable_timeline(timeline)
@@ -257,13 +311,15 @@ class RecordingStream:
 
     def save(self, path: str | Path, default_blueprint: Any = None, *, write_footer: bool = True) -> None:
         """Streams the recording (from its start) to an `.rrd` file, with `default_blueprint`
-        (made the app's default layout, not activated) if given. An unwritable path warns
-        (raises in strict mode) and keeps the current sink, so logging continues."""
+        (made the app's default layout, not activated) if given.
+
+        A file that cannot be created raises `RuntimeError`, whatever the strict mode, as
+        rerun-sdk 0.41 does; the current sink is kept, so logging goes on. Failures later, while
+        writing (a full disk), warn once and logging goes on."""
         try:
             self._rec.save(str(path), write_footer)
-        except (ValueError, OSError, RuntimeError) as err:
-            _report(f"save({str(path)!r})", err)
-            return
+        except (ValueError, OSError) as err:
+            raise RuntimeError(str(err)) from err
         self._sink = "file"
         if default_blueprint is not None:
             self.send_blueprint(default_blueprint, make_active=False, make_default=True)
@@ -332,6 +388,8 @@ class RecordingStream:
         )
 
     def memory_recording(self) -> MemoryRecording:
+        """Streams the recording (from its start) into memory; read it with the returned
+        `MemoryRecording` (`tables()`, `chunks()`, `drain_as_bytes()`)."""
         return MemoryRecording(self, self._rec.memory_sink())
 
     def disconnect(self) -> None:
@@ -359,13 +417,34 @@ class RecordingStream:
 
         self.log(_PROPERTIES_PATH, RecordingInfo(start_time=int(nanos)), static=True)
 
+    # --- helper:api-rest ---
     def set_log_tick_enabled(self, enabled: bool) -> None:
-        """Accepted for compatibility, not implemented: nparrow adds no `log_tick` timeline
-        (rerun-sdk 0.41's default)."""
+        """Whether `log` adds the `log_tick` timeline: this recording's count of `log` calls
+        (static ones included). Off by default (`RERUN_LOG_TICK`), as in rerun-sdk."""
+        self._rec.set_log_tick_enabled(bool(enabled))
 
     def set_log_time_enabled(self, enabled: bool) -> None:
-        """Accepted for compatibility, not implemented: every temporal row gets `log_time`
-        (rerun-sdk 0.41's default), whatever `enabled` is."""
+        """Whether `log` adds the `log_time` timeline (the wall-clock time of the call). On by
+        default (`RERUN_LOG_TIME`), as in rerun-sdk; a row then on no timeline is static."""
+        self._rec.set_log_time_enabled(bool(enabled))
+
+    def send_record_batch(
+        self, batch: Any, *, index: Any = _dataframe.AUTO_INDEX, entity_path: str | None = None
+    ) -> None:
+        """`nparrow.send_record_batch` into this recording."""
+        _dataframe.send_record_batch(batch, self, index=index, entity_path=entity_path)
+
+    def send_dataframe(
+        self, df: Any, *, index: Any = _dataframe.AUTO_INDEX, entity_path: str | None = None
+    ) -> None:
+        """`nparrow.send_dataframe` into this recording."""
+        _dataframe.send_dataframe(df, self, index=index, entity_path=entity_path)
+
+    def send_chunks(self, chunks: Any) -> None:
+        """`nparrow.send_chunks` into this recording."""
+        _dataframe.send_chunks(chunks, recording=self)
+
+    # --- end helper:api-rest ---
 
     def __str__(self) -> str:
         return f"RecordingStream(application_id={self.application_id!r}, recording_id={self.recording_id!r})"
@@ -458,34 +537,60 @@ def _save_blueprint(application_id: str, blueprint: Any, path: str | Path) -> No
     stream._close()
 
 
+# --- helper:arrow-in ---
+def _described(b: Any) -> tuple[Any, Any]:
+    """One described batch of any SDK as (nparrow descriptor, payload): nparrow's own keep their
+    payload; any other (rerun-sdk's, a user's) gives its Arrow array (`__arrow_c_array__`, or
+    `as_arrow_array()`), imported by Rust without a copy (`_payload.arrow`)."""
+    if type(b) is DescribedComponentBatch:
+        return b.component_descriptor(), b.batch._numpy_data
+    d = b.component_descriptor()
+    if type(d) is not ComponentDescriptor:  # e.g. rerun-sdk's: read its three parts
+        d = ComponentDescriptor(
+            str(d.component),
+            archetype=getattr(d, "archetype", None),
+            component_type=getattr(d, "component_type", None),
+        )
+    batch = getattr(b, "batch", None)
+    if isinstance(batch, BaseBatch):
+        return d, batch._numpy_data
+    t = type(b)
+    if hasattr(t, "__arrow_c_array__") or hasattr(t, "__arrow_c_stream__"):
+        return d, _payload.arrow(b)
+    return d, _payload.arrow(b.as_arrow_array())
+
+
 def _collect(entity: Any, extra: tuple[Any, ...], entity_path: Any) -> list[tuple[Any, Any]] | None:
+    """The (descriptor, payload) pairs of a non-archetype `log`: described batches, lists of
+    them, or any `AsComponents` object (one with `as_component_batches()`), rerun-sdk's
+    archetypes included."""
     out: list[tuple[Any, Any]] = []
-    for item in (entity, *extra):
-        if isinstance(item, Archetype):
-            out.extend(item._log_payload())
-        elif isinstance(item, DescribedComponentBatch):
-            out.append((item.component_descriptor(), item.batch._numpy_data))
-        elif hasattr(item, "as_component_batches") and not isinstance(item, type):  # e.g. ClassDescription
-            out.extend((b.component_descriptor(), b.batch._numpy_data) for b in item.as_component_batches())
-        elif isinstance(item, Iterable) and not isinstance(item, (str, bytes)):
-            for sub in item:
-                if isinstance(sub, DescribedComponentBatch):
-                    out.append((sub.component_descriptor(), sub.batch._numpy_data))
-                else:
-                    _report(
-                        f"log({entity_path!r})",
-                        TypeError(
+    try:
+        for item in (entity, *extra):
+            if isinstance(item, Archetype):
+                out.extend(item._log_payload())
+            elif hasattr(item, "component_descriptor") and not isinstance(item, type):
+                out.append(_described(item))
+            elif hasattr(item, "as_component_batches") and not isinstance(item, type):  # AsComponents
+                out.extend(_described(b) for b in item.as_component_batches())
+            elif isinstance(item, Iterable) and not isinstance(item, (str, bytes)):
+                for sub in item:
+                    if not hasattr(sub, "component_descriptor") or isinstance(sub, type):
+                        raise TypeError(
                             f"expected an archetype or described component batches, got {type(sub).__name__}"
-                        ),
-                    )
-                    return None
-        else:
-            _report(
-                f"log({entity_path!r})",
-                TypeError(f"expected an archetype or described component batches, got {type(item).__name__}"),
-            )
-            return None
+                        )
+                    out.append(_described(sub))
+            else:
+                raise TypeError(
+                    f"expected an archetype or described component batches, got {type(item).__name__}"
+                )
+    except (TypeError, ValueError, AttributeError) as err:
+        _report(f"log({entity_path!r})", err)
+        return None
     return out
+
+
+# --- end helper:arrow-in ---
 
 
 # --- module-level API (the global recording) -------------------------------------------------
@@ -598,9 +703,37 @@ def set_time(
     timestamp: Any = None,
     recording: RecordingStream | None = None,
 ) -> None:
+    """Sets this thread's time on `timeline` (see `RecordingStream.set_time`). The arguments
+    are checked even when there is no recording, as rerun-sdk 0.41 does."""
     rec = _rec(recording)
     if rec is not None:
         rec.set_time(timeline, sequence=sequence, duration=duration, timestamp=timestamp)
+    else:
+        _time_point(timeline, sequence, duration, timestamp)
+
+
+def _time_point(timeline: str, sequence: Any, duration: Any, timestamp: Any) -> tuple[str, int] | None:
+    """`(kind, int64 value)` for `set_time`; raises where rerun-sdk 0.41 raises, whatever the
+    strict mode; None (after a warning, or raising in strict mode) for a NaT."""
+    if (sequence is not None) + (duration is not None) + (timestamp is not None) != 1:
+        raise ValueError(
+            "set_time: exactly one of `sequence`, `duration` and `timestamp` must be given "
+            f"(timeline={timeline!r})"
+        )
+    try:
+        if sequence is not None:
+            return ("sequence", _sequence(sequence))
+        if duration is not None:
+            return ("duration", _duration_ns(duration))
+        return ("timestamp", _timestamp_ns(timestamp))
+    except (TypeError, ValueError) as err:
+        import numpy as np  # only on this error path
+
+        given = duration if duration is not None else timestamp
+        if isinstance(given, (np.datetime64, np.timedelta64)) and np.isnat(given):
+            _report(f"set_time({timeline!r})", err)  # rerun-sdk takes NaT as int64 min, silently
+            return None
+        raise type(err)(f"set_time({timeline!r}): {err}") from None
 
 
 def disable_timeline(timeline: str, recording: RecordingStream | None = None) -> None:
@@ -689,9 +822,15 @@ def send_blueprint(
     rec.send_blueprint(blueprint, make_active=make_active, make_default=make_default)
 
 
-def memory_recording(recording: RecordingStream | None = None) -> MemoryRecording | None:
+def memory_recording(recording: RecordingStream | None = None) -> MemoryRecording:
+    """Streams the recording into memory (see `RecordingStream.memory_recording`). Without a
+    recording (no `init()`, no `recording=`) raises `RuntimeError`, as rerun-sdk 0.41 does."""
     rec = _rec(recording)
-    return rec.memory_recording() if rec is not None else None
+    if rec is None:
+        raise RuntimeError(
+            "No recording was provided or set as current: call nparrow.init() first, or pass recording=."
+        )
+    return rec.memory_recording()
 
 
 def flush(recording: RecordingStream | None = None) -> None:

@@ -19,6 +19,7 @@
 //! | `("py", number, dtype)` | a one-element primitive array of `dtype` (numpy's name) |
 //! | `("fixed_of", child, k)` | `FixedSizeList<k x child>` over the child payload's array |
 //! | `("mat", matrix, n)` | `FixedSizeList<n*n x f32>` of length 1: one row-major `n×n` numeric matrix, stored column-major |
+//! | `("arrow", obj)` | any Arrow PyCapsule producer's array (`__arrow_c_array__` / `__arrow_c_stream__`), imported without a copy |
 //! | an `nparrow.ArrowArray` | itself |
 //! | any other buffer-protocol object (1-d numpy) | primitive, as `(values, 0)` |
 
@@ -29,8 +30,10 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
+use super::chunk::owned_copy;
 use super::color;
 use crate::bridge::builders::{self, VarlenKind};
+use crate::bridge::capsule;
 use crate::bridge::export::PyArrowArray;
 use crate::bridge::import::{import_buffer, BorrowPolicy, Imported};
 use crate::bridge::pyvalues::{imported, py_array, single_offsets, values_as_f32};
@@ -41,6 +44,10 @@ use crate::error::{Error, Result};
 pub enum Payload<'py> {
     /// An `nparrow.ArrowArray`: itself.
     Arrow(Bound<'py, PyArrowArray>),
+    // --- helper:arrow-in ---
+    /// `("arrow", obj)`: any Arrow PyCapsule producer, imported through the C Data Interface.
+    Imported(Bound<'py, PyAny>),
+    // --- end helper:arrow-in ---
     /// Any other buffer-protocol object: primitive, as `(values, 0)`.
     Bare(Bound<'py, PyAny>),
     /// `(values, k)` / `(values, k, validity)`: primitive (`k == 0`) or `FixedSizeList<k x T>`.
@@ -210,6 +217,12 @@ impl<'py> Payload<'py> {
                     expect_len(t, 2, "(\"rgba\", colors)", what)?;
                     Ok(Payload::Rgba(t.get_item(1)?))
                 }
+                // --- helper:arrow-in ---
+                "arrow" => {
+                    expect_len(t, 2, "(\"arrow\", obj)", what)?;
+                    Ok(Payload::Imported(t.get_item(1)?))
+                }
+                // --- end helper:arrow-in ---
                 other => Err(Error::Type(format!(
                     "{what}: unknown payload tag {other:?}"
                 ))),
@@ -247,6 +260,13 @@ impl<'py> Payload<'py> {
     pub fn len(&self) -> Result<usize> {
         Ok(match self {
             Payload::Arrow(a) => a.get().array().len(),
+            // --- helper:arrow-in ---
+            // Every producer we know has `len()`; otherwise import (no copy) and count.
+            Payload::Imported(obj) => match obj.len() {
+                Ok(n) => n,
+                Err(_) => capsule::import_arrow(obj, "payload")?.len(),
+            },
+            // --- end helper:arrow-in ---
             Payload::Bare(v) => numpy_size(v)?,
             Payload::Fixed {
                 values, list_size, ..
@@ -286,7 +306,16 @@ impl<'py> Payload<'py> {
             ..policy
         };
         match self {
-            Payload::Arrow(arr) => Ok((arr.get().array().clone(), arr.get().borrowed())),
+            // --- helper:arrow-in ---
+            Payload::Arrow(arr) => {
+                borrow_or_copy(arr.get().array().clone(), arr.get().borrowed(), policy)
+            }
+            // Imported memory is the producer's until its release callback runs, which may need
+            // the GIL: borrowed, so the recording drops it on a Python thread.
+            Payload::Imported(obj) => {
+                borrow_or_copy(capsule::import_arrow(obj, what)?, true, policy)
+            }
+            // --- end helper:arrow-in ---
             Payload::Bare(payload) => {
                 // A bare array: a primitive batch's numpy, kept as it was given.
                 let values = import_buffer(payload, what, policy).map_err(|_| {
@@ -418,6 +447,21 @@ impl<'py> Payload<'py> {
         }
     }
 }
+
+// --- helper:arrow-in ---
+/// A ready array under the borrow policy: a borrowed one is copied (and its borrow released
+/// now) when the policy asks for a snapshot or it is small, as borrowed numpy buffers are.
+fn borrow_or_copy(
+    array: ArrayRef,
+    borrowed: bool,
+    policy: BorrowPolicy,
+) -> Result<(ArrayRef, bool)> {
+    if borrowed && (policy.force_copy || array.get_array_memory_size() < policy.copy_below_bytes) {
+        return Ok((owned_copy(&array)?, false));
+    }
+    Ok((array, borrowed))
+}
+// --- end helper:arrow-in ---
 
 /// numpy's `.ndim` (1 for buffers without one, such as `array.array` and `bytes`).
 fn ndim(v: &Bound<'_, PyAny>) -> Result<usize> {

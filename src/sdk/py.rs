@@ -21,7 +21,7 @@ use super::recording::{
     BatcherConfig, BlueprintSend, MemoryChunk, ReadyChunk, RecordingCore, SinkSpec,
 };
 use super::rrd::StoreInfo;
-use super::time::{with_thread_timepoint, TimeKind, TimePoint};
+use super::time::{with_thread_timepoint, LogClock, TimeKind, TimePoint};
 use super::tuid::{new_tuid, new_tuids};
 use crate::bridge::builders::list_array;
 use crate::bridge::export::{PyArrowArray, PyArrowRecordBatch};
@@ -44,6 +44,10 @@ pub struct PyRecording {
     /// many bytes wait for the sink.
     max_queue_bytes: usize,
     block_when_full: bool,
+    // --- helper:api-rest ---
+    /// `log_time` / `log_tick` switches and the tick counter.
+    clock: LogClock,
+    // --- end helper:api-rest ---
 }
 
 /// Default back-pressure limit (`NPARROW_MAX_QUEUE_BYTES` or `max_queue_bytes=` override it).
@@ -129,11 +133,16 @@ impl PyRecording {
         cells.sort_by(|a, b| a.descriptor.component.cmp(&b.descriptor.component));
         let checksums = (self.check_borrows && borrowed)
             .then(|| cells.iter().map(|c| checksum(c.array.as_ref())).collect());
+        // --- helper:api-rest ---
+        let tick = self.clock.next_tick();
         let timepoint = if r#static {
             TimePoint::default()
         } else {
-            with_thread_timepoint(self.id, |tp| tp.with_log_time())
+            with_thread_timepoint(self.id, |tp| self.clock.stamp(tp, tick))
         };
+        // A temporal row on no timeline (log_time off, no `set_time`) is static, as in Rerun.
+        let r#static = r#static || timepoint.0.is_empty();
+        // --- end helper:api-rest ---
         let row = Row {
             row_id: new_tuid(),
             timepoint,
@@ -246,8 +255,22 @@ impl PyRecording {
             entities: Mutex::new(std::collections::HashMap::new()),
             max_queue_bytes,
             block_when_full,
+            clock: LogClock::from_env(), // helper:api-rest
         })
     }
+
+    // --- helper:api-rest ---
+    /// Whether temporal `log` rows get `log_time` (rerun-sdk's default: on).
+    fn set_log_time_enabled(&self, enabled: bool) {
+        self.clock.set_time_enabled(enabled);
+    }
+
+    /// Whether temporal `log` rows get `log_tick`, the count of this recording's `log` calls
+    /// (rerun-sdk's default: off).
+    fn set_log_tick_enabled(&self, enabled: bool) {
+        self.clock.set_tick_enabled(enabled);
+    }
+    // --- end helper:api-rest ---
 
     /// Bytes logged but not yet captured by the sink (what back-pressure limits).
     fn queued_bytes(&self) -> usize {
@@ -407,7 +430,7 @@ impl PyRecording {
                         .into(),
                 )
             })?;
-            if item.len() != 3 {
+            if !(3..=4).contains(&item.len()) {
                 return Err(Error::Type(format!(
                     "send_columns: expected (ComponentDescriptor, payload, offsets), got a {}-tuple",
                     item.len()
@@ -426,6 +449,14 @@ impl PyRecording {
             let offsets = import_buffer(&item.get_item(2)?, &what, policy)?;
             borrowed |= b || offsets.borrowed;
             let list = list_array(offsets, child, true, &what)?;
+            // --- helper:api-rest ---
+            // An optional 4th item, the rows' validity: a null row logs nothing for this
+            // component there (rerun's null cells, as dataframes carry them).
+            let list = match item.len() {
+                4 => with_row_validity(list, &item.get_item(3)?, &what, policy)?,
+                _ => list,
+            };
+            // --- end helper:api-rest ---
             check_rows(list.len(), what)?;
             cols.retain(|c| c.descriptor.component != descriptor.component);
             cols.push(ComponentColumn { descriptor, list });
@@ -526,6 +557,19 @@ impl PyRecording {
                     SinkSpec::Grpc(GrpcOptions::from_env(url))
                 }
                 "memory" => SinkSpec::Memory(arg.cast::<PyMemorySink>()?.get().chunks.clone()),
+                // --- helper:serve-grpc ---
+                "grpc_server" => {
+                    let (ip, port, limit, newest_first): (String, u16, String, bool) =
+                        arg.extract()?;
+                    let limit = super::grpc::server::parse_memory_limit(&limit)?;
+                    SinkSpec::GrpcServer(super::grpc::ServerOptions::bind(
+                        &ip,
+                        port,
+                        limit,
+                        newest_first,
+                    )?)
+                }
+                // --- end helper:serve-grpc ---
                 "binary" => SinkSpec::Writer {
                     writer: Box::new(arg.cast::<PyBinaryStream>()?.get().buffer.clone()),
                     footer: true,
@@ -550,6 +594,27 @@ impl PyRecording {
         py.detach(|| self.core.set_sink_blocking(spec))?;
         self.housekeeping(py)
     }
+
+    // --- helper:serve-grpc ---
+    /// Hosts a gRPC server on `bind_ip:port` (0: any free port) that viewers connect to, with
+    /// everything logged so far as its backlog. Returns the URL. A port in use raises `OSError`.
+    #[pyo3(signature = (bind_ip, port, server_memory_limit, newest_first))]
+    fn serve_grpc(
+        &self,
+        py: Python<'_>,
+        bind_ip: &str,
+        port: u16,
+        server_memory_limit: &str,
+        newest_first: bool,
+    ) -> PyResult<String> {
+        let limit = super::grpc::server::parse_memory_limit(server_memory_limit)?;
+        let opts = super::grpc::ServerOptions::bind(bind_ip, port, limit, newest_first)?;
+        let url = opts.url.clone();
+        py.detach(|| self.core.set_sink_blocking(SinkSpec::GrpcServer(opts)))?;
+        self.housekeeping(py)?;
+        Ok(url)
+    }
+    // --- end helper:serve-grpc ---
 
     /// Whether this is a blueprint store (`blueprint=True`).
     #[getter]
@@ -626,6 +691,36 @@ impl PyRecording {
         py.detach(|| self.core.shutdown_blocking());
         self.housekeeping(py)
     }
+
+    // --- helper:rrd-reader ---
+    /// Merges an `.rrd` stream into this recording as rerun-sdk's `.rrd` loader does: every
+    /// message keeps its store. Chunks of this recording's own store go through its sink like
+    /// `send_columns` chunks; other stores (another recording, a blueprint and its activation)
+    /// are written after their `SetStoreInfo`. Returns the number of chunks merged.
+    fn merge_rrd(&self, py: Python<'_>, data: &[u8]) -> PyResult<usize> {
+        // One copy: the decoded chunks outlive the Python bytes object.
+        let decoded = py
+            .detach(|| super::rrd::reader::decode_rrd(bytes::Bytes::copy_from_slice(data)))
+            .map_err(Error::from)?;
+        let n = merge_decoded(&self.core, decoded)?;
+        self.housekeeping(py)?;
+        Ok(n)
+    }
+
+    /// The time point a `log` call now would get (the thread's timelines plus `log_time` /
+    /// `log_tick` when enabled), as `(timeline, kind, value)` sorted by timeline: what
+    /// rerun-sdk passes to external loaders.
+    fn loader_timepoint(&self) -> Vec<(String, &'static str, i64)> {
+        let tick = self.clock.next_tick();
+        let tp = with_thread_timepoint(self.id, |tp| self.clock.stamp(tp, tick));
+        let entries = tp.0.iter();
+        let mut out: Vec<_> = entries
+            .map(|(name, kind, value)| (name.to_string(), time_kind_name(*kind), *value))
+            .collect();
+        out.sort();
+        out
+    }
+    // --- end helper:rrd-reader ---
 }
 
 /// Chunks captured by a memory sink, readable as pyarrow record batches.
@@ -751,3 +846,249 @@ pub fn payload_to_array(payload: &Bound<'_, PyAny>, copy: bool) -> Result<PyArro
 pub fn payload_len(payload: &Bound<'_, PyAny>) -> Result<usize> {
     super::payload::payload_len(payload, "payload_len")
 }
+
+// --- helper:rrd-reader ---
+/// Another store met in a merged `.rrd`: its chunks and its activation command, if any.
+type OtherStore = (
+    super::rrd::reader::StoreId,
+    Vec<MemoryChunk>,
+    Option<(bool, bool)>,
+);
+
+fn time_kind_name(kind: TimeKind) -> &'static str {
+    match kind {
+        TimeKind::Sequence => "sequence",
+        TimeKind::Timestamp => "timestamp",
+        TimeKind::Duration => "duration",
+    }
+}
+
+/// Routes decoded `.rrd` messages into `core` (see `PyRecording::merge_rrd`).
+fn merge_decoded(core: &RecordingCore, decoded: super::rrd::reader::DecodedRrd) -> Result<usize> {
+    use super::rrd::reader::{RrdMessage, StoreId};
+    let own = &core.store;
+    let is_own = |s: &StoreId| {
+        s.kind == own.kind
+            && s.application_id == own.application_id
+            && s.recording_id == own.recording_id
+    };
+    // Other stores in the order they first appear, with their chunks and activation.
+    let mut others: Vec<OtherStore> = Vec::new();
+    fn slot<'a>(others: &'a mut Vec<OtherStore>, store: &StoreId) -> &'a mut OtherStore {
+        let i = match others.iter().position(|o| &o.0 == store) {
+            Some(i) => i,
+            None => {
+                others.push((store.clone(), Vec::new(), None));
+                others.len() - 1
+            }
+        };
+        &mut others[i]
+    }
+    let mut merged = 0;
+    for msg in decoded.messages {
+        match msg {
+            RrdMessage::SetStoreInfo(store) => {
+                if !is_own(&store) {
+                    slot(&mut others, &store);
+                }
+            }
+            RrdMessage::ArrowMsg(c) => {
+                merged += 1;
+                if is_own(&c.store) {
+                    let entity = c
+                        .batch
+                        .schema_ref()
+                        .metadata()
+                        .get(super::rrd::schema::ENTITY_PATH_KEY)
+                        .map(|e| Arc::from(e.as_str()))
+                        .unwrap_or_else(|| Arc::from("/"));
+                    core.push_chunk(ReadyChunk {
+                        entity,
+                        batch: c.batch,
+                        chunk_id: c.chunk_id,
+                        is_static: c.is_static,
+                        borrowed: false,
+                        checksums: None,
+                    })?;
+                } else {
+                    slot(&mut others, &c.store)
+                        .1
+                        .push((c.batch, c.chunk_id, c.is_static));
+                }
+            }
+            RrdMessage::BlueprintActivation {
+                blueprint,
+                make_active,
+                make_default,
+            } => slot(&mut others, &blueprint).2 = Some((make_active, make_default)),
+        }
+    }
+    for (store, chunks, activation) in others {
+        let (make_active, make_default) = activation.unwrap_or((false, false));
+        core.send_blueprint(BlueprintSend {
+            store: StoreInfo {
+                application_id: store.application_id,
+                recording_id: store.recording_id,
+                python_version: own.python_version,
+                kind: store.kind,
+            },
+            chunks,
+            make_active,
+            make_default,
+        })?;
+    }
+    Ok(merged)
+}
+
+/// What an `.rrd` stream holds, for `python -m nparrow FILE` (`nparrow._rrd_summary`):
+/// `(messages, streams, streams_with_end, footer_manifests)`. Each message is
+/// `("store", kind, application_id, recording_id)`,
+/// `("chunk", kind, application_id, recording_id, entity, is_static, rows, components, timelines)`
+/// with components as `(name, non-null rows)` and timelines as `(name, kind, min, max)`
+/// (`min`/`max` `None` when every value is null), or
+/// `("activation", kind, application_id, recording_id, make_active, make_default)`.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+pub fn read_rrd_contents<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyTuple>> {
+    use super::rrd::reader::RrdMessage;
+    use pyo3::IntoPyObjectExt;
+    let decoded = py
+        .detach(|| super::rrd::reader::decode_rrd(bytes::Bytes::copy_from_slice(data)))
+        .map_err(Error::from)?;
+    let mut msgs: Vec<Bound<'_, PyAny>> = Vec::with_capacity(decoded.messages.len());
+    for msg in &decoded.messages {
+        msgs.push(match msg {
+            RrdMessage::SetStoreInfo(s) => (
+                "store",
+                s.kind,
+                s.application_id.as_str(),
+                s.recording_id.as_str(),
+            )
+                .into_bound_py_any(py)?,
+            RrdMessage::ArrowMsg(c) => {
+                let info = super::rrd::chunk_info(&c.batch, c.chunk_id, c.is_static)
+                    .map_err(Error::from)?;
+                let components: Vec<(String, u64)> = info
+                    .components
+                    .iter()
+                    .map(|k| (k.component.clone(), k.num_non_null))
+                    .collect();
+                let timelines: Vec<(String, &str, Option<i64>, Option<i64>)> = info
+                    .timelines
+                    .iter()
+                    .map(|t| {
+                        let kind = match t.datatype {
+                            arrow_schema::DataType::Timestamp(..) => "timestamp",
+                            arrow_schema::DataType::Duration(..) => "duration",
+                            _ => "sequence",
+                        };
+                        (
+                            t.name.clone(),
+                            kind,
+                            t.min_max.map(|m| m.0),
+                            t.min_max.map(|m| m.1),
+                        )
+                    })
+                    .collect();
+                (
+                    "chunk",
+                    c.store.kind,
+                    c.store.application_id.as_str(),
+                    c.store.recording_id.as_str(),
+                    info.entity_path.clone(),
+                    info.is_static,
+                    info.num_rows,
+                    components,
+                    timelines,
+                )
+                    .into_bound_py_any(py)?
+            }
+            RrdMessage::BlueprintActivation {
+                blueprint,
+                make_active,
+                make_default,
+            } => (
+                "activation",
+                blueprint.kind,
+                blueprint.application_id.as_str(),
+                blueprint.recording_id.as_str(),
+                *make_active,
+                *make_default,
+            )
+                .into_bound_py_any(py)?,
+        });
+    }
+    PyTuple::new(
+        py,
+        [
+            PyList::new(py, msgs)?.into_any(),
+            decoded.streams.into_bound_py_any(py)?,
+            decoded.streams_with_end.into_bound_py_any(py)?,
+            decoded.footer_manifests.into_bound_py_any(py)?,
+        ],
+    )
+}
+// --- end helper:rrd-reader ---
+
+// --- helper:api-rest ---
+/// `list` with null rows where `validity` (a bool array, one per row) is false.
+fn with_row_validity(
+    list: arrow_array::ArrayRef,
+    validity: &Bound<'_, PyAny>,
+    what: &str,
+    policy: BorrowPolicy,
+) -> Result<arrow_array::ArrayRef> {
+    use arrow_array::{Array, ListArray};
+    let mask = import_buffer(validity, what, policy)?;
+    if mask.dtype != DType::Bool || mask.shape.len() != 1 || mask.len != list.len() {
+        return Err(Error::Value(format!(
+            "{what}: expected a 1-d bool validity with one entry per row ({}), got {} with shape {:?}",
+            list.len(),
+            mask.dtype.name(),
+            mask.shape
+        )));
+    }
+    let Some(list) = list.as_any().downcast_ref::<ListArray>() else {
+        return Err(Error::Type(format!("{what}: expected a list column")));
+    };
+    let bits: Vec<bool> = mask.buffer.as_slice()[..mask.len]
+        .iter()
+        .map(|b| *b != 0)
+        .collect();
+    let (field, offsets, values, _) = list.clone().into_parts();
+    let nulls = arrow_buffer::NullBuffer::from(bits);
+    Ok(std::sync::Arc::new(ListArray::try_new(
+        field,
+        offsets,
+        values,
+        Some(nulls),
+    )?))
+}
+// --- end helper:api-rest ---
+
+// --- helper:arrow-in ---
+/// Any Arrow PyCapsule producer's array (`__arrow_c_array__`, or `__arrow_c_stream__`) as an
+/// `nparrow.ArrowArray`, imported without a copy; with `target`, cast once to its type when the
+/// types differ (buffers whose layout matches are kept). The result counts as borrowed while it
+/// references the producer's memory. Raises `TypeError` when the type cannot be cast.
+#[pyfunction]
+#[pyo3(signature = (obj, target=None, *, what="arrow_to_array"))]
+pub fn arrow_to_array(
+    obj: &Bound<'_, PyAny>,
+    target: Option<&Bound<'_, PyArrowArray>>,
+    what: &str,
+) -> Result<PyArrowArray> {
+    use crate::bridge::capsule;
+    // nparrow's own arrays are taken as they are (no export/import round trip).
+    let (imported, borrowed) = match obj.cast::<PyArrowArray>() {
+        Ok(own) => (own.get().array().clone(), own.get().borrowed()),
+        Err(_) => (capsule::import_arrow(obj, what)?, true),
+    };
+    let Some(target) = target else {
+        return Ok(PyArrowArray::new(imported, borrowed));
+    };
+    let array = capsule::cast_to(imported.clone(), target.get().array().data_type(), what)?;
+    let borrowed = borrowed && capsule::shares_memory(imported.as_ref(), array.as_ref());
+    Ok(PyArrowArray::new(array, borrowed))
+}
+// --- end helper:arrow-in ---

@@ -88,3 +88,112 @@ thread_local! {
 pub fn with_thread_timepoint<R>(recording: u64, f: impl FnOnce(&mut TimePoint) -> R) -> R {
     TIMEPOINTS.with(|t| f(t.borrow_mut().entry(recording).or_default()))
 }
+
+// --- helper:api-rest ---
+/// The timelines the SDK adds to every temporal `log` row, as in rerun-sdk 0.41: `log_time`
+/// (on by default, `RERUN_LOG_TIME`) and `log_tick` (off by default, `RERUN_LOG_TICK`), each
+/// switchable per recording. The tick counts every `log` call of the recording, static ones and
+/// those made while `log_tick` is off included (`send_columns` does not count), from 0.
+#[derive(Debug)]
+pub struct LogClock {
+    time: std::sync::atomic::AtomicBool,
+    tick: std::sync::atomic::AtomicBool,
+    counter: std::sync::atomic::AtomicI64,
+}
+
+/// `RERUN_LOG_TIME` / `RERUN_LOG_TICK` as rerun-sdk reads them: once per process (the first
+/// recording's), 1/true/yes/on or 0/false/no/off; unset or anything else keeps the default.
+fn env_defaults() -> (bool, bool) {
+    static DEFAULTS: std::sync::OnceLock<(bool, bool)> = std::sync::OnceLock::new();
+    *DEFAULTS.get_or_init(|| {
+        (
+            env_flag("RERUN_LOG_TIME", true),
+            env_flag("RERUN_LOG_TICK", false),
+        )
+    })
+}
+
+fn env_flag(name: &str, default: bool) -> bool {
+    match std::env::var(name).map(|v| v.trim().to_ascii_lowercase()) {
+        Ok(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => true,
+        Ok(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => false,
+        _ => default,
+    }
+}
+
+impl LogClock {
+    pub fn from_env() -> Self {
+        let (time, tick) = env_defaults();
+        Self {
+            time: time.into(),
+            tick: tick.into(),
+            counter: 0.into(),
+        }
+    }
+
+    pub fn set_time_enabled(&self, enabled: bool) {
+        self.time
+            .store(enabled, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn set_tick_enabled(&self, enabled: bool) {
+        self.tick
+            .store(enabled, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Counts one `log` call; returns its tick.
+    pub fn next_tick(&self) -> i64 {
+        self.counter
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// `tp` plus the enabled SDK timelines (their values win over the user's, as in rerun-sdk).
+    pub fn stamp(&self, tp: &TimePoint, tick: i64) -> TimePoint {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut tp = if self.time.load(Relaxed) {
+            tp.with_log_time()
+        } else {
+            tp.clone()
+        };
+        if self.tick.load(Relaxed) {
+            tp.remove("log_tick");
+            let _ = tp.set("log_tick", TimeKind::Sequence, tick);
+        }
+        tp
+    }
+}
+
+#[cfg(test)]
+mod log_clock_tests {
+    use super::*;
+
+    #[test]
+    fn ticks_count_every_call_and_stamp_only_when_enabled() {
+        let clock = LogClock {
+            time: false.into(),
+            tick: false.into(),
+            counter: 0.into(),
+        };
+        let mut user = TimePoint::default();
+        user.set("log_tick", TimeKind::Sequence, 99).unwrap();
+        user.set("frame", TimeKind::Sequence, 3).unwrap();
+        let t0 = clock.next_tick();
+        assert_eq!(clock.stamp(&user, t0), user);
+        clock.set_tick_enabled(true);
+        let t1 = clock.next_tick();
+        let tp = clock.stamp(&user, t1);
+        assert_eq!(
+            tp.0.iter()
+                .map(|(n, _, v)| (n.as_ref(), *v))
+                .collect::<Vec<_>>(),
+            vec![("frame", 3), ("log_tick", 1)]
+        );
+        clock.set_time_enabled(true);
+        assert!(clock
+            .stamp(&user, 2)
+            .0
+            .iter()
+            .any(|(n, k, _)| n.as_ref() == "log_time" && *k == TimeKind::Timestamp));
+    }
+}
+// --- end helper:api-rest ---

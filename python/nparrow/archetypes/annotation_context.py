@@ -21,7 +21,7 @@ from .._baseclasses import Archetype, BaseBatch, ComponentBatchMixin, DescribedC
 from .._registry import ENCODINGS
 from .._shapes import Payload, Shape, _describe
 
-_RGBA32 = ENCODINGS["Rgba32"]
+_RGBA32: Any = ENCODINGS["Rgba32"]  # an `_shapes.Rgba32`
 _U16_MAX = np.iinfo(np.uint16).max
 
 

@@ -46,10 +46,10 @@ class AssetVideo(Archetype):
     def read_frame_timestamps_nanos(self) -> np.ndarray:
         """The presentation timestamps (ns) of every frame of the video, sorted; demuxed in Rust
         (the blob is read in place). Raises RuntimeError if the video cannot be read."""
-        if self.blob is None:
+        if self.blob is None:  # type: ignore[attr-defined]  # a field, generated from `_SPEC`
             raise RuntimeError("Asset video has no video buffer")
-        media_type = None if self.media_type is None else self.media_type._numpy_data
-        nanos = _native.asset_video_read_frame_timestamps_nanos(self.blob._numpy_data, media_type)
+        media_type = None if self.media_type is None else self.media_type._numpy_data  # type: ignore[attr-defined]  # a field, generated from `_SPEC`
+        nanos = _native.asset_video_read_frame_timestamps_nanos(self.blob._numpy_data, media_type)  # type: ignore[attr-defined]  # a field, generated from `_SPEC`
         return np.frombuffer(nanos, dtype=np.int64)
 
 

@@ -251,9 +251,9 @@ class Image(Archetype):
         from .encoded import EncodedImage
 
         try:
-            if self.format is None:
+            if self.format is None:  # type: ignore[attr-defined]  # a field, generated from `_SPEC`
                 raise ValueError("Cannot JPEG compress an image without a known image_format")
-            if self.buffer is None:
+            if self.buffer is None:  # type: ignore[attr-defined]  # a field, generated from `_SPEC`
                 raise ValueError("Cannot JPEG compress an image without data")
             fmt = self.image_format()
             if fmt.color_model is None or fmt.color_model.name not in ("L", "RGB", "BGR"):
@@ -265,11 +265,11 @@ class Image(Archetype):
                 raise ValueError(
                     f"Cannot JPEG compress an image of datatype {fmt.channel_datatype}. Only U8 is supported."
                 )
-            data = self.buffer._numpy_data
+            data = self.buffer._numpy_data  # type: ignore[attr-defined]  # a field, generated from `_SPEC`
             pixels = (
                 data[1]
                 if type(data) is tuple and data[0] in ("pixels", "blob")
-                else _buffer_bytes(self.buffer)
+                else _buffer_bytes(self.buffer)  # type: ignore[attr-defined]  # a field, generated from `_SPEC`
             )
             jpeg = _native.encode_jpeg(pixels, fmt.width, fmt.height, fmt.color_model.name, int(jpeg_quality))
         except (ValueError, TypeError) as err:

@@ -56,7 +56,7 @@ from .views import (
     TimeSeriesView,
 )
 
-PanelStateLike = PanelState | str | int  # what a panel `state=` takes (rerun-sdk's alias)
+PanelStateLike = PanelState | str | int  # type: ignore[operator]  # what a panel `state=` takes (rerun-sdk's alias)
 
 encodings = datatypes  # rerun-sdk 0.41 renamed `blueprint.datatypes` to `blueprint.encodings`
 

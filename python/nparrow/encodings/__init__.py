@@ -1,12 +1,15 @@
 """Encodings (rerun-sdk 0.41's `rerun.encodings`, also reachable as `datatypes`): one batch
-class per entry of the registry, generated from its shape."""
+class per entry of the registry, generated from its shape; the single values (`Vec3D`, `Utf8`,
+`Rgba32` ...) and the `*Like` / `*ArrayLike` aliases are made on first use (`_values.py`)."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
 
+from .. import _values
 from .._baseclasses import BaseBatch
 from .._registry import ENCODINGS
 from .._shapes import TensorData  # the value class lives with its shape
@@ -19,6 +22,8 @@ for _name, _shape in ENCODINGS.items():
         (BaseBatch,),
         {"__slots__": (), "_SHAPE": _shape, "__init__": _shape.make_init(), "__module__": __name__},
     )
+    if not _values.reads_values(_shape):  # after the class is made (its `__init__` may be regenerated then)
+        _cls.__init__ = _values.accepting_values(_cls.__init__)  # type: ignore[method-assign]
     globals()[_cls.__name__] = _cls
     __all__.append(_cls.__name__)
 
@@ -49,7 +54,8 @@ class Quaternion:
 
 
 class Angle:
-    """An angle, given in radians or degrees (`Angle(rad=...)` / `Angle(deg=...)`)."""
+    """An angle, given in radians or degrees (`Angle(rad=...)` / `Angle(deg=...)`); `float()` and
+    `__array__` give the radians (what `AngleBatch` reads)."""
 
     __slots__ = ("radians",)
 
@@ -57,6 +63,18 @@ class Angle:
         if (rad is None) == (deg is None):
             raise ValueError("Angle: give exactly one of rad or deg")
         self.radians = float(rad) if rad is not None else float(np.deg2rad(deg))
+
+    def __float__(self) -> float:
+        return self.radians
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return np.array(self.radians, dtype=dtype or np.float32)
+
+    def __eq__(self, other: object) -> bool:
+        return self.radians == other.radians if isinstance(other, Angle) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.radians)
 
     def __repr__(self) -> str:
         return f"Angle(rad={self.radians})"
@@ -89,5 +107,14 @@ class RotationAxisAngle:
         return f"RotationAxisAngle(axis={self.axis.tolist()}, angle={self.angle!r})"
 
 
-def __getattr__(name: str) -> Any:  # pragma: no cover - only for better errors
-    raise AttributeError(f"nparrow.encodings has no {name!r} (not implemented yet)")
+_MODULE = sys.modules[__name__]
+__all__.extend(_values.lazy_names(ENCODINGS, globals()))
+
+
+def __getattr__(name: str) -> Any:
+    """A single value or a type alias of a registry row, made on first use."""
+    return _values.resolve(_MODULE, name, ENCODINGS)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

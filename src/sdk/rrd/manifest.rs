@@ -79,6 +79,33 @@ fn sorbet_column_name(entity_path: &str, component: &str) -> String {
     }
 }
 
+/// A manifest index column's name as Rerun makes it: the parts joined by `:`, then `,`, ` `, `-`,
+/// `.` and backslash replaced by `_` and leading `_` trimmed (`user.Custom:points` gives
+/// `user_Custom:points:has_static_data`). Rerun's reader looks the columns up by these names.
+/// The component's part of a manifest column name, as Rerun makes it: with an archetype,
+/// `<short archetype name>:<field>` (the field is the component without a leading
+/// `<short name>:`), else the component itself.
+fn component_column_part(component: &str, desc: &ComponentDesc) -> String {
+    let Some(archetype) = desc.archetype.as_deref() else {
+        return component.to_owned();
+    };
+    let short = ["rerun.archetypes.", "rerun.blueprint.archetypes.", "rerun."]
+        .iter()
+        .find_map(|p| archetype.strip_prefix(p))
+        .unwrap_or(archetype);
+    let field = component
+        .strip_prefix(short)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .unwrap_or(component);
+    format!("{short}:{field}")
+}
+
+fn index_column_name(parts: &[&str]) -> String {
+    let joined = parts.join(":");
+    let sanitized = joined.replace([',', ' ', '-', '.', '\\'], "_");
+    sanitized.trim_start_matches('_').to_owned()
+}
+
 fn time_array(datatype: &DataType, values: Vec<Option<i64>>) -> Result<ArrayRef, RrdError> {
     let a = Int64Array::from(values);
     Ok(match datatype {
@@ -258,8 +285,12 @@ impl ManifestBuilder {
             let mut md = desc.metadata(c);
             md.insert(INDEX_KEY.to_owned(), "rerun:static".to_owned());
             fields.push(
-                Field::new(format!("{c}:has_static_data"), DataType::Boolean, false)
-                    .with_metadata(md),
+                Field::new(
+                    index_column_name(&[&component_column_part(c, desc), "has_static_data"]),
+                    DataType::Boolean,
+                    false,
+                )
+                .with_metadata(md),
             );
             columns.push(Arc::new(BooleanArray::from_iter(entries.iter().map(|e| {
                 Some(
@@ -288,10 +319,14 @@ impl ManifestBuilder {
                     })
                     .collect()
             };
-            fields
-                .push(Field::new(format!("{t}:start"), dt.clone(), true).with_metadata(md.clone()));
+            fields.push(
+                Field::new(index_column_name(&[t, "start"]), dt.clone(), true)
+                    .with_metadata(md.clone()),
+            );
             columns.push(time_array(dt, range(false))?);
-            fields.push(Field::new(format!("{t}:end"), dt.clone(), true).with_metadata(md));
+            fields.push(
+                Field::new(index_column_name(&[t, "end"]), dt.clone(), true).with_metadata(md),
+            );
             columns.push(time_array(dt, range(true))?);
         }
 
@@ -304,6 +339,7 @@ impl ManifestBuilder {
                 let Some(desc) = components.get(*c) else {
                     continue;
                 };
+                let part = component_column_part(c, desc);
                 let mut md = desc.metadata(c);
                 md.insert(INDEX_KEY.to_owned(), t.clone());
                 let stats: Vec<Option<(i64, i64, u64)>> = entries
@@ -315,7 +351,7 @@ impl ManifestBuilder {
                     })
                     .collect();
                 fields.push(
-                    Field::new(format!("{t}:{c}:start"), dt.clone(), true)
+                    Field::new(index_column_name(&[t, &part, "start"]), dt.clone(), true)
                         .with_metadata(md.clone()),
                 );
                 columns.push(time_array(
@@ -323,15 +359,20 @@ impl ManifestBuilder {
                     stats.iter().map(|s| s.map(|(lo, _, _)| lo)).collect(),
                 )?);
                 fields.push(
-                    Field::new(format!("{t}:{c}:end"), dt.clone(), true).with_metadata(md.clone()),
+                    Field::new(index_column_name(&[t, &part, "end"]), dt.clone(), true)
+                        .with_metadata(md.clone()),
                 );
                 columns.push(time_array(
                     dt,
                     stats.iter().map(|s| s.map(|(_, hi, _)| hi)).collect(),
                 )?);
                 fields.push(
-                    Field::new(format!("{t}:{c}:num_rows"), DataType::UInt64, true)
-                        .with_metadata(md),
+                    Field::new(
+                        index_column_name(&[t, &part, "num_rows"]),
+                        DataType::UInt64,
+                        true,
+                    )
+                    .with_metadata(md),
                 );
                 columns.push(Arc::new(UInt64Array::from_iter_values(
                     stats.iter().map(|s| s.map_or(0, |(_, _, k)| k)),
@@ -366,5 +407,59 @@ impl ManifestBuilder {
                 uncompressed_size,
             }),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{component_column_part, index_column_name, ComponentDesc};
+
+    fn part(component: &str, archetype: Option<&str>) -> String {
+        let desc = ComponentDesc {
+            archetype: archetype.map(str::to_owned),
+            component_type: None,
+        };
+        component_column_part(component, &desc)
+    }
+
+    #[test]
+    fn component_parts_are_named_as_rerun_does() {
+        // Pairs as rerun-sdk 0.41 names them in its footers.
+        assert_eq!(part("C1Foo:bar", Some("C1Foo")), "C1Foo:bar");
+        assert_eq!(
+            part("c2bar", Some("rerun.archetypes.Points3D")),
+            "Points3D:c2bar"
+        );
+        assert_eq!(
+            part("Points3D:c3bar", Some("rerun.archetypes.Points3D")),
+            "Points3D:c3bar"
+        );
+        assert_eq!(part("c4a:b:c", Some("c4a")), "c4a:b:c");
+        assert_eq!(part("c5x:y", Some("zz")), "zz:c5x:y");
+        assert_eq!(part("c6x:y", None), "c6x:y");
+        assert_eq!(part("c8x:y", Some("my.c8x")), "my.c8x:c8x:y");
+        assert_eq!(part("c9", Some("rerun.blueprint.archetypes.Foo")), "Foo:c9");
+        assert_eq!(part("c10", Some("rerun.Foo")), "Foo:c10");
+    }
+
+    #[test]
+    fn index_column_names_are_sanitized_as_rerun_does() {
+        // Names as rerun-sdk 0.41 writes them (`rerun rrd print --footers true`).
+        assert_eq!(
+            index_column_name(&["user.CustomPoints3D:points", "has_static_data"]),
+            "user_CustomPoints3D:points:has_static_data"
+        );
+        assert_eq!(
+            index_column_name(&["_x.y", "has_static_data"]),
+            "x_y:has_static_data"
+        );
+        assert_eq!(
+            index_column_name(&["my time.x-y", "user.Cust om:a b-c,d.e\\f:g/h_ü", "end"]),
+            "my_time_x_y:user_Cust_om:a_b_c_d_e_f:g/h_ü:end"
+        );
+        assert_eq!(
+            index_column_name(&["log_time", "Points3D:positions", "num_rows"]),
+            "log_time:Points3D:positions:num_rows"
+        );
     }
 }
