@@ -48,6 +48,9 @@ def _log_through_handler(sdk, path, prefix) -> None:
     finally:
         logger.removeHandler(handler)
     sdk.disconnect()
+    # rerun-sdk keeps a disconnected global recording, buffering whatever later tests log
+    # through it (its bad-input warnings included): leave no global recording behind.
+    sdk.set_global_data_recording(None)
 
 
 def test_records_match_rerun_sdk(tmp_path, monkeypatch):

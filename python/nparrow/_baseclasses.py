@@ -63,7 +63,9 @@ def _arrow_aware(shape: Shape) -> None:
                 t = type(data)
             if hasattr(t, "__arrow_c_array__") or hasattr(t, "__arrow_c_stream__"):
                 return to_array(data, _arrow_target(shape, convert), what="Arrow input")
-            if hasattr(t, "as_arrow_array"):  # e.g. a rerun-sdk batch: its pyarrow array
+            # e.g. a rerun-sdk batch: its pyarrow array (nparrow's own single values, which
+            # have `_BATCH_TYPE`, are read by the shape itself)
+            if hasattr(t, "as_arrow_array") and not hasattr(t, "_BATCH_TYPE"):
                 return to_array(data.as_arrow_array(), _arrow_target(shape, convert), what="Arrow input")
         return convert(data)
 
