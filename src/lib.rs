@@ -25,9 +25,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bridge::py::varlen_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::payload_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::payload_len, m)?)?;
-    // --- helper:arrow-in ---
     m.add_function(wrap_pyfunction!(sdk::py::arrow_to_array, m)?)?;
-    // --- end helper:arrow-in ---
     m.add_function(wrap_pyfunction!(bridge::py::strings_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::values_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::live_borrows, m)?)?;
@@ -35,9 +33,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sdk::py::new_entity_path, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::normalize_entity_path, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::ply::read_ply_points, m)?)?;
-    // --- helper:rrd-reader ---
     m.add_function(wrap_pyfunction!(sdk::py::read_rrd_contents, m)?)?;
-    // --- end helper:rrd-reader ---
     m.add_function(wrap_pyfunction!(sdk::jpeg::encode_jpeg, m)?)?;
     m.add_function(wrap_pyfunction!(
         sdk::video::asset_video_read_frame_timestamps_nanos,

@@ -293,3 +293,16 @@ def test_rerun_sdk_batch_as_a_value():
     theirs = rerun.components.ColorBatch([[255, 0, 0], [0, 255, 0]])
     (ours,) = rr.AnyValues(colors=theirs).as_component_batches()
     assert ours.as_arrow_array().equals(theirs.as_arrow_array())
+
+
+def test_logging_an_empty_bundle_writes_no_row_as_rerun_sdk(tmp_path):
+    """rerun-sdk warns, then its batcher drops the row without components: no chunk for `x`."""
+    stream = rr.RecordingStream("any_values_empty")
+    mem = stream.memory_recording()
+    with pytest.warns(rr.RerunWarning, match="No valid component batches"):
+        stream.log("x", rr.AnyValues(a=None))
+    stream.log("y", rr.AnyValues(b=1.0))
+    stream.flush()
+    tables = mem.tables()
+    stream._close()
+    assert "/y" in tables and "/x" not in tables

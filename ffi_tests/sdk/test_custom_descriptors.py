@@ -8,7 +8,9 @@ import sys
 import textwrap
 
 import pytest
+import rerun
 
+import nparrow
 from ffi_tests.rerun_cli import rerun_cli
 
 SCRIPT = textwrap.dedent(
@@ -89,3 +91,25 @@ def test_footer_index_columns_are_named_as_rerun_sdk_names_them(recordings):
     ours, theirs = _static_index_columns(recordings["nparrow"]), _static_index_columns(recordings["rerun"])
     assert "user_CustomPoints3D:points:has_static_data" in theirs
     assert ours == theirs
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda rr: rr.ComponentDescriptor("confidence").with_builtin_archetype("MyArch"),
+        lambda rr: rr.ComponentDescriptor("confidence").with_builtin_archetype("rerun.archetypes.Points3D"),
+        lambda rr: rr.ComponentDescriptor("a", "x", "t").with_overrides(archetype="y"),
+        lambda rr: rr.ComponentDescriptor("a", "x", "t").with_overrides(component_type="u"),
+        lambda rr: rr.ComponentDescriptor("a", archetype="x").or_with_overrides("y", "z"),
+        lambda rr: rr.ComponentDescriptor("a").or_with_overrides(archetype="y", component_type="z"),
+        lambda rr: rr.ComponentDescriptor("c", "arch"),
+    ],
+)
+def test_descriptor_methods_as_rerun_sdk(make):
+    ours, theirs = make(nparrow), make(rerun)
+    assert (ours.component, ours.archetype, ours.component_type) == (
+        theirs.component,
+        theirs.archetype,
+        theirs.component_type,
+    )
+    assert str(ours) == str(theirs)

@@ -46,17 +46,14 @@ CASES: list[tuple[str, str, object]] = [
     ("log_before_init", "rr.log('a', rr.Scalars(1.0))", "same"),
     ("set_time_before_init", "rr.set_time('t', sequence=1)", "same"),
     ("set_sinks_before_init", 'rr.set_sinks(rr.FileSink("x.rrd"))', "same"),
-    ("binary_stream_before_init", "r = rr.binary_stream()", {
-        "rerun": "raise RuntimeError", "nparrow": "ok",
-        "why": "not yet changed: binary_stream() returns None without a recording"}),
+    ("binary_stream_before_init", "r = rr.binary_stream()", "same"),
     ("connect_grpc_before_init", 'rr.connect_grpc("rerun+http://127.0.0.1:1/proxy")', {
         "rerun": "ok", "nparrow": "raise ValueError",
         "why": "nothing to connect: nparrow says so (rerun-sdk only logs to stderr)"}),
     # init's arguments
     ("init_unknown_keyword", 'rr.init("app", bogus=1)', "same"),
-    ("init_empty_application_id", 'rr.init("")', {
-        "rerun": "raise ValueError", "nparrow": "ok",
-        "why": "not yet changed: init() accepts an empty application id"}),
+    ("init_empty_application_id", 'rr.init("")', "same"),
+    ("stream_empty_application_id", 'rr.RecordingStream("")', "same"),
     # set_time: programming errors rerun-sdk raises for in both modes
     ("set_time_without_a_value", 'rr.init("app"); rr.set_time("t")', "same"),
     ("set_time_without_a_value_before_init", 'rr.set_time("t")', "same"),

@@ -29,7 +29,6 @@ __all__ = [
 ]
 
 
-# --- helper:arrow-in ---
 def _arrow_target(shape: Shape, convert: Any) -> _native.ArrowArray | None:
     """The empty batch of `shape` (its Arrow type is what Arrow input is cast to), built once."""
     try:
@@ -85,9 +84,6 @@ class AsComponents(Protocol):
         ...
 
 
-# --- end helper:arrow-in ---
-
-
 class BaseBatch:
     """A batch of one encoding. `_numpy_data` holds the payload for Rust: numpy input stays numpy,
     as the array itself (primitives), `(ndarray, list_size)` or `(data, offsets, inner_size)`; Python numbers,
@@ -101,7 +97,6 @@ class BaseBatch:
     def __init__(self, data: Any, strict: bool | None = None) -> None:
         self._numpy_data: Payload = self._SHAPE.convert([] if data is None else data)
 
-    # --- helper:arrow-in ---
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A class of a new shape: its shape takes Arrow input (`_arrow_aware`), and its generated
         `__init__` is regenerated so that its fallback calls the Arrow-aware `convert`."""
@@ -115,8 +110,6 @@ class BaseBatch:
     def __arrow_c_schema__(self) -> object:
         """The batch's Arrow type as an `arrow_schema` PyCapsule (builds the array if needed)."""
         return self._native_array().__arrow_c_schema__()
-
-    # --- end helper:arrow-in ---
 
     @classmethod
     def _converted(cls, data: Any, context: str) -> BaseBatch | None:

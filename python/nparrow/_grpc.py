@@ -141,7 +141,6 @@ def spawn(
         )
 
 
-# --- helper:serve-grpc ---
 DEFAULT_SERVER_PORT = 9876
 _log = logging.getLogger(__name__)
 
@@ -190,6 +189,3 @@ def serve_grpc(
     if default_blueprint is not None:
         rec.send_blueprint(default_blueprint, make_active=False, make_default=True)
     return str(url)
-
-
-# --- end helper:serve-grpc ---

@@ -331,7 +331,6 @@ BLUEPRINT_DATA_COMPONENTS: dict[str, str | Shape] = {
 }
 
 
-# --- helper:values ---
 # Rows rerun-sdk 0.41 has that the tables above do not (added only where absent), and what each
 # row's single value holds (`_values.py` makes the value classes from these rows).
 from types import SimpleNamespace  # this section's own imports
@@ -497,4 +496,3 @@ VALUE_CLASSES: dict[str, str] = {
     "TensorDimensionSelection": "blueprint.datatypes:TensorDimensionSelection",
     "TensorDimensionIndexSelection": "blueprint.datatypes:TensorDimensionIndexSelection",
 }
-# --- end helper:values ---

@@ -973,9 +973,6 @@ class TimeBoundaryUnion(Shape):
         return _payload.dense_union(variants, type_ids, offsets)
 
 
-# --- helper:values ---
-
-
 class ListPerItem(ListOf):
     """`List<item>` with one list per element of a batch (a struct field such as
     `ClassDescription.keypoint_annotations`): never one list for the whole input, so an empty
@@ -990,6 +987,3 @@ class ListPerItem(ListOf):
         offsets = np.zeros(len(groups) + 1, dtype=np.int32)
         np.cumsum([len(g) for g in groups], out=offsets[1:])
         return _payload.list_of(offsets, self.item.convert([x for g in groups for x in g]), False)
-
-
-# --- end helper:values ---

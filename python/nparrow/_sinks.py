@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-__all__ = ["BinaryStream", "FileSink", "GrpcServerSink", "GrpcSink"]  # helper:serve-grpc
+__all__ = ["BinaryStream", "FileSink", "GrpcServerSink", "GrpcSink"]
 
 
 class FileSink:
@@ -46,7 +46,6 @@ class GrpcSink:
         return f"GrpcSink({self.url!r})"
 
 
-# --- helper:serve-grpc ---
 class GrpcServerSink:
     """A gRPC server for `set_sinks` that Rerun viewers connect to (see `serve_grpc`), with
     rerun-sdk 0.41's parameters. It binds when `set_sinks` is called; replacing the sinks or
@@ -92,9 +91,6 @@ class GrpcServerSink:
             f"GrpcServerSink(bind_ip={self.bind_ip!r}, port={self.port}, "
             f"server_memory_limit={self.server_memory_limit!r}, newest_first={self.newest_first})"
         )
-
-
-# --- end helper:serve-grpc ---
 
 
 class BinaryStream:

@@ -176,6 +176,8 @@ class RecordingStream:
 
         `default_enabled=False` (or the environment variable `RERUN=off`, which wins) makes a
         stream that logs nothing, as rerun-sdk's."""
+        if not application_id:
+            raise ValueError("Application ID must not be empty")  # as rerun-sdk, a set-up error
         rid = str(recording_id) if recording_id is not None else str(uuid.uuid4())
         self._rec: Any = _native.Recording(
             str(application_id),
@@ -417,7 +419,6 @@ class RecordingStream:
 
         self.log(_PROPERTIES_PATH, RecordingInfo(start_time=int(nanos)), static=True)
 
-    # --- helper:api-rest ---
     def set_log_tick_enabled(self, enabled: bool) -> None:
         """Whether `log` adds the `log_tick` timeline: this recording's count of `log` calls
         (static ones included). Off by default (`RERUN_LOG_TICK`), as in rerun-sdk."""
@@ -443,8 +444,6 @@ class RecordingStream:
     def send_chunks(self, chunks: Any) -> None:
         """`nparrow.send_chunks` into this recording."""
         _dataframe.send_chunks(chunks, recording=self)
-
-    # --- end helper:api-rest ---
 
     def __str__(self) -> str:
         return f"RecordingStream(application_id={self.application_id!r}, recording_id={self.recording_id!r})"
@@ -537,7 +536,6 @@ def _save_blueprint(application_id: str, blueprint: Any, path: str | Path) -> No
     stream._close()
 
 
-# --- helper:arrow-in ---
 def _described(b: Any) -> tuple[Any, Any]:
     """One described batch of any SDK as (nparrow descriptor, payload): nparrow's own keep their
     payload; any other (rerun-sdk's, a user's) gives its Arrow array (`__arrow_c_array__`, or
@@ -587,10 +585,9 @@ def _collect(entity: Any, extra: tuple[Any, ...], entity_path: Any) -> list[tupl
     except (TypeError, ValueError, AttributeError) as err:
         _report(f"log({entity_path!r})", err)
         return None
-    return out
-
-
-# --- end helper:arrow-in ---
+    # Nothing to log (e.g. an empty `AnyValues`, which has warned): rerun-sdk's batcher drops a
+    # row without components, so no row is written.
+    return out or None
 
 
 # --- module-level API (the global recording) -------------------------------------------------
@@ -802,10 +799,14 @@ def stdout(
         rec.stdout(default_blueprint, write_footer=write_footer)
 
 
-def binary_stream(recording: RecordingStream | None = None) -> BinaryStream | None:
+def binary_stream(recording: RecordingStream | None = None) -> BinaryStream:
     """Streams the recording into a `BinaryStream` whose `read()` returns the `.rrd` bytes."""
     rec = _rec(recording)
-    return _sinks.binary_stream(rec) if rec is not None else None
+    if rec is None:
+        raise RuntimeError(
+            "No recording was provided or set as current: call nparrow.init() first, or pass recording=."
+        )
+    return _sinks.binary_stream(rec)
 
 
 def send_blueprint(

@@ -7,9 +7,7 @@
 //! was expected and what was got.
 
 pub mod builders;
-// --- helper:arrow-in ---
 pub mod capsule;
-// --- end helper:arrow-in ---
 pub mod dtype;
 pub mod export;
 pub mod import;

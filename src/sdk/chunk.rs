@@ -338,12 +338,10 @@ fn reorder_rows(list: &ArrayRef, perm: &[usize], d: &Descriptor) -> Result<Array
         m.try_extend(0, a, b)?;
         lens.push(b - a);
     }
-    // --- helper:api-rest ---
     // Null rows (a dataframe's null cells) stay null in their new places.
     let nulls = list.nulls().map(|n| {
         arrow_buffer::NullBuffer::from(perm.iter().map(|&i| n.is_valid(i)).collect::<Vec<_>>())
     });
-    // --- end helper:api-rest ---
     Ok(Arc::new(ListArray::try_new(
         field.clone(),
         OffsetBuffer::from_lengths(lens),

@@ -20,7 +20,7 @@ pub struct PyComponentDescriptor(pub Arc<Descriptor>);
 #[pymethods]
 impl PyComponentDescriptor {
     #[new]
-    #[pyo3(signature = (component, *, archetype=None, component_type=None))]
+    #[pyo3(signature = (component, archetype=None, component_type=None))]
     fn new(component: String, archetype: Option<String>, component_type: Option<String>) -> Self {
         Self(Arc::new(Descriptor {
             archetype,
@@ -42,6 +42,44 @@ impl PyComponentDescriptor {
     #[getter]
     fn component_type(&self) -> Option<&str> {
         self.0.component_type.as_deref()
+    }
+
+    /// `archetype` and `component_type` set to the given ones, where given.
+    #[pyo3(signature = (archetype=None, component_type=None))]
+    fn with_overrides(&self, archetype: Option<String>, component_type: Option<String>) -> Self {
+        let d = &self.0;
+        Self(Arc::new(Descriptor {
+            archetype: archetype.or_else(|| d.archetype.clone()),
+            component: d.component.clone(),
+            component_type: component_type.or_else(|| d.component_type.clone()),
+        }))
+    }
+
+    /// `archetype` and `component_type` set to the given ones where they are not set yet.
+    #[pyo3(signature = (archetype=None, component_type=None))]
+    fn or_with_overrides(&self, archetype: Option<String>, component_type: Option<String>) -> Self {
+        let d = &self.0;
+        Self(Arc::new(Descriptor {
+            archetype: d.archetype.clone().or(archetype),
+            component: d.component.clone(),
+            component_type: d.component_type.clone().or(component_type),
+        }))
+    }
+
+    /// The archetype set and the component named as built-in archetypes name theirs:
+    /// `<short archetype name>:<component>` (`rerun.archetypes.Points3D` → `Points3D:…`).
+    fn with_builtin_archetype(&self, archetype: String) -> Self {
+        let d = &self.0;
+        let short = archetype.rsplit('.').next().unwrap_or(&archetype);
+        Self(Arc::new(Descriptor {
+            component: format!("{short}:{}", d.component),
+            archetype: Some(archetype),
+            component_type: d.component_type.clone(),
+        }))
+    }
+
+    fn __str__(&self) -> &str {
+        &self.0.component
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

@@ -44,10 +44,8 @@ use crate::error::{Error, Result};
 pub enum Payload<'py> {
     /// An `nparrow.ArrowArray`: itself.
     Arrow(Bound<'py, PyArrowArray>),
-    // --- helper:arrow-in ---
     /// `("arrow", obj)`: any Arrow PyCapsule producer, imported through the C Data Interface.
     Imported(Bound<'py, PyAny>),
-    // --- end helper:arrow-in ---
     /// Any other buffer-protocol object: primitive, as `(values, 0)`.
     Bare(Bound<'py, PyAny>),
     /// `(values, k)` / `(values, k, validity)`: primitive (`k == 0`) or `FixedSizeList<k x T>`.
@@ -217,12 +215,10 @@ impl<'py> Payload<'py> {
                     expect_len(t, 2, "(\"rgba\", colors)", what)?;
                     Ok(Payload::Rgba(t.get_item(1)?))
                 }
-                // --- helper:arrow-in ---
                 "arrow" => {
                     expect_len(t, 2, "(\"arrow\", obj)", what)?;
                     Ok(Payload::Imported(t.get_item(1)?))
                 }
-                // --- end helper:arrow-in ---
                 other => Err(Error::Type(format!(
                     "{what}: unknown payload tag {other:?}"
                 ))),
@@ -260,13 +256,11 @@ impl<'py> Payload<'py> {
     pub fn len(&self) -> Result<usize> {
         Ok(match self {
             Payload::Arrow(a) => a.get().array().len(),
-            // --- helper:arrow-in ---
             // Every producer we know has `len()`; otherwise import (no copy) and count.
             Payload::Imported(obj) => match obj.len() {
                 Ok(n) => n,
                 Err(_) => capsule::import_arrow(obj, "payload")?.len(),
             },
-            // --- end helper:arrow-in ---
             Payload::Bare(v) => numpy_size(v)?,
             Payload::Fixed {
                 values, list_size, ..
@@ -306,7 +300,6 @@ impl<'py> Payload<'py> {
             ..policy
         };
         match self {
-            // --- helper:arrow-in ---
             Payload::Arrow(arr) => {
                 borrow_or_copy(arr.get().array().clone(), arr.get().borrowed(), policy)
             }
@@ -315,7 +308,6 @@ impl<'py> Payload<'py> {
             Payload::Imported(obj) => {
                 borrow_or_copy(capsule::import_arrow(obj, what)?, true, policy)
             }
-            // --- end helper:arrow-in ---
             Payload::Bare(payload) => {
                 // A bare array: a primitive batch's numpy, kept as it was given.
                 let values = import_buffer(payload, what, policy).map_err(|_| {
@@ -448,7 +440,6 @@ impl<'py> Payload<'py> {
     }
 }
 
-// --- helper:arrow-in ---
 /// A ready array under the borrow policy: a borrowed one is copied (and its borrow released
 /// now) when the policy asks for a snapshot or it is small, as borrowed numpy buffers are.
 fn borrow_or_copy(
@@ -461,7 +452,6 @@ fn borrow_or_copy(
     }
     Ok((array, borrowed))
 }
-// --- end helper:arrow-in ---
 
 /// numpy's `.ndim` (1 for buffers without one, such as `array.array` and `bytes`).
 fn ndim(v: &Bound<'_, PyAny>) -> Result<usize> {

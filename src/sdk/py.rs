@@ -44,10 +44,8 @@ pub struct PyRecording {
     /// many bytes wait for the sink.
     max_queue_bytes: usize,
     block_when_full: bool,
-    // --- helper:api-rest ---
     /// `log_time` / `log_tick` switches and the tick counter.
     clock: LogClock,
-    // --- end helper:api-rest ---
 }
 
 /// Default back-pressure limit (`NPARROW_MAX_QUEUE_BYTES` or `max_queue_bytes=` override it).
@@ -133,7 +131,6 @@ impl PyRecording {
         cells.sort_by(|a, b| a.descriptor.component.cmp(&b.descriptor.component));
         let checksums = (self.check_borrows && borrowed)
             .then(|| cells.iter().map(|c| checksum(c.array.as_ref())).collect());
-        // --- helper:api-rest ---
         let tick = self.clock.next_tick();
         let timepoint = if r#static {
             TimePoint::default()
@@ -142,7 +139,6 @@ impl PyRecording {
         };
         // A temporal row on no timeline (log_time off, no `set_time`) is static, as in Rerun.
         let r#static = r#static || timepoint.0.is_empty();
-        // --- end helper:api-rest ---
         let row = Row {
             row_id: new_tuid(),
             timepoint,
@@ -255,11 +251,10 @@ impl PyRecording {
             entities: Mutex::new(std::collections::HashMap::new()),
             max_queue_bytes,
             block_when_full,
-            clock: LogClock::from_env(), // helper:api-rest
+            clock: LogClock::from_env(),
         })
     }
 
-    // --- helper:api-rest ---
     /// Whether temporal `log` rows get `log_time` (rerun-sdk's default: on).
     fn set_log_time_enabled(&self, enabled: bool) {
         self.clock.set_time_enabled(enabled);
@@ -270,7 +265,6 @@ impl PyRecording {
     fn set_log_tick_enabled(&self, enabled: bool) {
         self.clock.set_tick_enabled(enabled);
     }
-    // --- end helper:api-rest ---
 
     /// Bytes logged but not yet captured by the sink (what back-pressure limits).
     fn queued_bytes(&self) -> usize {
@@ -449,14 +443,12 @@ impl PyRecording {
             let offsets = import_buffer(&item.get_item(2)?, &what, policy)?;
             borrowed |= b || offsets.borrowed;
             let list = list_array(offsets, child, true, &what)?;
-            // --- helper:api-rest ---
             // An optional 4th item, the rows' validity: a null row logs nothing for this
             // component there (rerun's null cells, as dataframes carry them).
             let list = match item.len() {
                 4 => with_row_validity(list, &item.get_item(3)?, &what, policy)?,
                 _ => list,
             };
-            // --- end helper:api-rest ---
             check_rows(list.len(), what)?;
             cols.retain(|c| c.descriptor.component != descriptor.component);
             cols.push(ComponentColumn { descriptor, list });
@@ -557,7 +549,6 @@ impl PyRecording {
                     SinkSpec::Grpc(GrpcOptions::from_env(url))
                 }
                 "memory" => SinkSpec::Memory(arg.cast::<PyMemorySink>()?.get().chunks.clone()),
-                // --- helper:serve-grpc ---
                 "grpc_server" => {
                     let (ip, port, limit, newest_first): (String, u16, String, bool) =
                         arg.extract()?;
@@ -569,7 +560,6 @@ impl PyRecording {
                         newest_first,
                     )?)
                 }
-                // --- end helper:serve-grpc ---
                 "binary" => SinkSpec::Writer {
                     writer: Box::new(arg.cast::<PyBinaryStream>()?.get().buffer.clone()),
                     footer: true,
@@ -595,7 +585,6 @@ impl PyRecording {
         self.housekeeping(py)
     }
 
-    // --- helper:serve-grpc ---
     /// Hosts a gRPC server on `bind_ip:port` (0: any free port) that viewers connect to, with
     /// everything logged so far as its backlog. Returns the URL. A port in use raises `OSError`.
     #[pyo3(signature = (bind_ip, port, server_memory_limit, newest_first))]
@@ -614,7 +603,6 @@ impl PyRecording {
         self.housekeeping(py)?;
         Ok(url)
     }
-    // --- end helper:serve-grpc ---
 
     /// Whether this is a blueprint store (`blueprint=True`).
     #[getter]
@@ -692,7 +680,6 @@ impl PyRecording {
         self.housekeeping(py)
     }
 
-    // --- helper:rrd-reader ---
     /// Merges an `.rrd` stream into this recording as rerun-sdk's `.rrd` loader does: every
     /// message keeps its store. Chunks of this recording's own store go through its sink like
     /// `send_columns` chunks; other stores (another recording, a blueprint and its activation)
@@ -720,7 +707,6 @@ impl PyRecording {
         out.sort();
         out
     }
-    // --- end helper:rrd-reader ---
 }
 
 /// Chunks captured by a memory sink, readable as pyarrow record batches.
@@ -847,7 +833,6 @@ pub fn payload_len(payload: &Bound<'_, PyAny>) -> Result<usize> {
     super::payload::payload_len(payload, "payload_len")
 }
 
-// --- helper:rrd-reader ---
 /// Another store met in a merged `.rrd`: its chunks and its activation command, if any.
 type OtherStore = (
     super::rrd::reader::StoreId,
@@ -1028,9 +1013,7 @@ pub fn read_rrd_contents<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'p
         ],
     )
 }
-// --- end helper:rrd-reader ---
 
-// --- helper:api-rest ---
 /// `list` with null rows where `validity` (a bool array, one per row) is false.
 fn with_row_validity(
     list: arrow_array::ArrayRef,
@@ -1064,9 +1047,7 @@ fn with_row_validity(
         Some(nulls),
     )?))
 }
-// --- end helper:api-rest ---
 
-// --- helper:arrow-in ---
 /// Any Arrow PyCapsule producer's array (`__arrow_c_array__`, or `__arrow_c_stream__`) as an
 /// `nparrow.ArrowArray`, imported without a copy; with `target`, cast once to its type when the
 /// types differ (buffers whose layout matches are kept). The result counts as borrowed while it
@@ -1091,4 +1072,3 @@ pub fn arrow_to_array(
     let borrowed = borrowed && capsule::shares_memory(imported.as_ref(), array.as_ref());
     Ok(PyArrowArray::new(array, borrowed))
 }
-// --- end helper:arrow-in ---

@@ -95,10 +95,8 @@ pub enum SinkSpec {
     },
     /// Stream to a Rerun viewer over gRPC.
     Grpc(GrpcOptions),
-    // --- helper:serve-grpc ---
     /// Host a gRPC server (`serve_grpc`) that viewers connect to.
     GrpcServer(super::grpc::ServerOptions),
-    // --- end helper:serve-grpc ---
     /// Several of the above at once (`set_sinks`); each gets everything.
     Multi(Vec<SinkSpec>),
 }
@@ -141,9 +139,7 @@ enum Sink {
     /// An `.rrd` stream; the flag says whether closing it writes the footer.
     File(RrdWriter<Box<dyn Write + Send>>, bool),
     Grpc(GrpcSink),
-    // --- helper:serve-grpc ---
     GrpcServer(super::grpc::GrpcServerSink),
-    // --- end helper:serve-grpc ---
     /// Real sinks only (never `Buffered`).
     Multi(Vec<Sink>),
 }
@@ -161,11 +157,9 @@ impl Sink {
             SinkSpec::Buffered => Sink::Buffered(Vec::new()),
             SinkSpec::Memory(m) => Sink::Memory(m),
             SinkSpec::Grpc(opts) => Sink::Grpc(GrpcSink::connect(opts, store)?),
-            // --- helper:serve-grpc ---
             SinkSpec::GrpcServer(opts) => {
                 Sink::GrpcServer(super::grpc::GrpcServerSink::start(opts, store)?)
             }
-            // --- end helper:serve-grpc ---
             SinkSpec::File { path, footer } => {
                 let file = File::create(&path)
                     .map_err(|e| Error::Value(format!("cannot create {}: {e}", path.display())))?;
@@ -215,7 +209,6 @@ impl Sink {
                     cx.shared.warn(w);
                 }
             }
-            // --- helper:serve-grpc ---
             Sink::GrpcServer(g) => {
                 // The message copies the payload, so borrowed rows may be released after this.
                 match encode_chunk(&c.batch, c.chunk_id, c.is_static, cx.store, cx.compress) {
@@ -226,7 +219,6 @@ impl Sink {
                     cx.shared.warn(w);
                 }
             }
-            // --- end helper:serve-grpc ---
             Sink::Memory(_) | Sink::Buffered(_) => {
                 let batch = if borrowed {
                     own_batch(&c.batch)
@@ -268,9 +260,7 @@ impl Sink {
                 }
             }
             Sink::Grpc(g) => g.send_activation(cx.store, make_active, make_default),
-            // --- helper:serve-grpc ---
             Sink::GrpcServer(g) => g.send_activation(cx.store, make_active, make_default),
-            // --- end helper:serve-grpc ---
             Sink::Memory(_) | Sink::Buffered(_) => {}
             Sink::Multi(sinks) => {
                 for sink in sinks {
@@ -282,13 +272,11 @@ impl Sink {
 
     /// Writes a blueprint store (and its activation) into the sink, or keeps it for the next.
     fn deliver_blueprint(&mut self, b: Arc<BlueprintSend>, cx: &SinkCtx<'_>) {
-        // --- helper:rrd-reader ---
         // Another recording merged from an `.rrd` (`merge_rrd`) has no activation command.
         let activation = b
             .store
             .is_blueprint()
             .then_some((b.make_active, b.make_default));
-        // --- end helper:rrd-reader ---
         match self {
             Sink::File(w, _) => {
                 if let Err(e) = w.write_other_store(&b.store, &b.chunks, activation, cx.compress) {
@@ -307,16 +295,13 @@ impl Sink {
                             .warn(format!("nparrow: dropped a blueprint chunk: {e}")),
                     }
                 }
-                // --- helper:rrd-reader ---
                 if let Some((make_active, make_default)) = activation {
                     g.send_activation(&b.store, make_active, make_default);
                 }
-                // --- end helper:rrd-reader ---
                 for w in g.take_warnings() {
                     cx.shared.warn(w);
                 }
             }
-            // --- helper:serve-grpc ---
             Sink::GrpcServer(g) => {
                 g.send_store_info(&b.store);
                 for (batch, chunk_id, is_static) in &b.chunks {
@@ -332,7 +317,6 @@ impl Sink {
                     cx.shared.warn(w);
                 }
             }
-            // --- end helper:serve-grpc ---
             // A memory recording holds this recording's chunks only.
             Sink::Memory(_) => {}
             Sink::Buffered(v) => v.push(Backlog::Blueprint(b)),
@@ -358,14 +342,12 @@ impl Sink {
                     cx.shared.warn(w);
                 }
             }
-            // --- helper:serve-grpc ---
             // Everything is in the backlog and the viewers' queues already.
             Sink::GrpcServer(g) => {
                 for w in g.take_warnings() {
                     cx.shared.warn(w);
                 }
             }
-            // --- end helper:serve-grpc ---
             Sink::Memory(_) | Sink::Buffered(_) => {}
             Sink::Multi(sinks) => {
                 for sink in sinks {
@@ -394,13 +376,11 @@ impl Sink {
                     cx.shared.warn(w);
                 }
             }
-            // --- helper:serve-grpc ---
             Sink::GrpcServer(g) => {
                 for w in g.finish() {
                     cx.shared.warn(w);
                 }
             }
-            // --- end helper:serve-grpc ---
             Sink::Memory(_) | Sink::Buffered(_) => {}
             Sink::Multi(sinks) => {
                 for sink in sinks {

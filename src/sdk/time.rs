@@ -89,7 +89,6 @@ pub fn with_thread_timepoint<R>(recording: u64, f: impl FnOnce(&mut TimePoint) -
     TIMEPOINTS.with(|t| f(t.borrow_mut().entry(recording).or_default()))
 }
 
-// --- helper:api-rest ---
 /// The timelines the SDK adds to every temporal `log` row, as in rerun-sdk 0.41: `log_time`
 /// (on by default, `RERUN_LOG_TIME`) and `log_tick` (off by default, `RERUN_LOG_TICK`), each
 /// switchable per recording. The tick counts every `log` call of the recording, static ones and
@@ -196,4 +195,3 @@ mod log_clock_tests {
             .any(|(n, k, _)| n.as_ref() == "log_time" && *k == TimeKind::Timestamp));
     }
 }
-// --- end helper:api-rest ---

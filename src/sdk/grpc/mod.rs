@@ -7,10 +7,8 @@
 //!   messages through a byte-bounded queue; a client-streaming call delivers them.
 
 pub mod codec;
-// --- helper:serve-grpc ---
 pub mod server;
 pub use server::{GrpcServerSink, ServerOptions};
-// --- end helper:serve-grpc ---
 pub mod sink;
 pub mod url;
 

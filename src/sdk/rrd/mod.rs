@@ -9,9 +9,7 @@
 pub mod encode;
 pub mod manifest;
 pub mod proto;
-// --- helper:rrd-reader ---
 pub mod reader;
-// --- end helper:rrd-reader ---
 pub mod schema;
 pub mod writer;
 
