@@ -196,7 +196,7 @@ def test_memory_limit_drops_oldest_data_with_one_warning(tmp_path):
 def test_viewer_going_away_does_not_stop_logging_and_next_viewer_gets_everything(tmp_path):
     rng = np.random.default_rng(1)
     rec = rr.RecordingStream("rerun_example_serve_leave", recording_id="leave")
-    url = rr.serve_grpc(grpc_port=0, recording=rec)
+    url = rec.serve_grpc(grpc_port=0)  # the method form of rr.serve_grpc(recording=rec)
     log_frames(rec, 0, 5, rng)
     first = Viewer(url, tmp_path / "first.rrd")
     first.wait_received()

@@ -330,6 +330,25 @@ class RecordingStream:
         """Streams this recording (from its start) to a Rerun viewer or proxy over gRPC."""
         _grpc.connect_grpc(url, default_blueprint=default_blueprint, recording=self)
 
+    def serve_grpc(
+        self,
+        *,
+        grpc_port: int | None = None,
+        default_blueprint: Any = None,
+        server_memory_limit: str = "1GiB",
+        newest_first: bool = False,
+        cors_allow_origin: list[str] | None = None,
+    ) -> str:
+        """Hosts a gRPC server for this recording that viewers connect to (see `nparrow.serve_grpc`)."""
+        return _grpc.serve_grpc(
+            grpc_port=grpc_port,
+            default_blueprint=default_blueprint,
+            recording=self,
+            server_memory_limit=server_memory_limit,
+            newest_first=newest_first,
+            cors_allow_origin=cors_allow_origin,
+        )
+
     def log_file_from_path(
         self, file_path: str | Path, *, entity_path_prefix: str | None = None, static: bool = False
     ) -> None:
@@ -352,7 +371,7 @@ class RecordingStream:
 
     def set_sinks(self, *sinks: Any, default_blueprint: Any = None) -> None:
         """Streams this recording (from its start) to every sink at once: `FileSink`s,
-        `GrpcSink`s, `BinaryStream`s."""
+        `GrpcSink`s, `GrpcServerSink`s, `BinaryStream`s."""
         _sinks.set_sinks(self, sinks, default_blueprint)
         self._sink = "file" if any(isinstance(s, _sinks.FileSink) for s in sinks) else None
 
