@@ -30,3 +30,16 @@ def rerun_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[s
         proc.communicate()
         raise
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def assert_same_recording(a: Path, b: Path, tmp_path: Path) -> None:
+    """`rerun rrd compare --unordered` finds the two recordings equal, after `rrd optimize` on
+    both (the SDKs chunk differently)."""
+    opt = []
+    for i, src in enumerate((a, b)):
+        out = tmp_path / f"opt{i}_{src.stem}.rrd"
+        proc = rerun_cli("rrd", "optimize", str(src), "-o", str(out))
+        assert proc.returncode == 0, proc.stderr
+        opt.append(out)
+    proc = rerun_cli("rrd", "compare", "--unordered", str(opt[0]), str(opt[1]))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

@@ -12,22 +12,11 @@ import pytest
 import rerun  # the reference peer
 
 import nparrow as rr
-from ffi_tests.rerun_cli import rerun_cli
+from ffi_tests.rerun_cli import assert_same_recording
 from ffi_tests.rrd_reader import read_chunks
 from nparrow import _dataframe, _native
 
 POS_TYPE = pa.list_(pa.list_(pa.float32(), 3))
-
-
-def _same_recording(a, b, tmp_path) -> None:
-    opt = []
-    for i, src in enumerate((a, b)):
-        out = tmp_path / f"opt{i}_{src.stem}.rrd"
-        proc = rerun_cli("rrd", "optimize", str(src), "-o", str(out))
-        assert proc.returncode == 0, proc.stderr
-        opt.append(out)
-    proc = rerun_cli("rrd", "compare", "--unordered", str(opt[0]), str(opt[1]))
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
 
 
 def _side_by_side(tmp_path, send, name) -> tuple:
@@ -38,7 +27,7 @@ def _side_by_side(tmp_path, send, name) -> tuple:
         send(sdk, rec)
         rec.flush()
         rec.disconnect()
-    _same_recording(theirs, ours, tmp_path)
+    assert_same_recording(theirs, ours, tmp_path)
     return ours, theirs
 
 
@@ -180,7 +169,7 @@ def test_memory_chunks_round_trip_through_send_chunks(tmp_path, monkeypatch):
     ref.send_chunks([rerun.chunk.Chunk.from_record_batch(c)[0] for c in chunks])
     ref.send_chunks(rerun.chunk.Chunk.from_record_batch(chunks[0])[0])
     ref.disconnect()
-    _same_recording(theirs, ours, tmp_path)
+    assert_same_recording(theirs, ours, tmp_path)
 
 
 def test_rerun_sdk_chunks_are_accepted_through_to_record_batch(unbatched_rec):

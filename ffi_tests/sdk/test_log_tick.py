@@ -14,19 +14,8 @@ import pytest
 import rerun  # the reference peer
 
 import nparrow as rr
-from ffi_tests.rerun_cli import rerun_cli
+from ffi_tests.rerun_cli import assert_same_recording
 from ffi_tests.rrd_reader import read_chunks
-
-
-def _same_recording(a, b, tmp_path) -> None:
-    opt = []
-    for i, src in enumerate((a, b)):
-        out = tmp_path / f"opt{i}_{src.stem}.rrd"
-        proc = rerun_cli("rrd", "optimize", str(src), "-o", str(out))
-        assert proc.returncode == 0, proc.stderr
-        opt.append(out)
-    proc = rerun_cli("rrd", "compare", "--unordered", str(opt[0]), str(opt[1]))
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
 
 
 def _switching(sdk, path) -> None:
@@ -67,7 +56,7 @@ def test_switches_match_rerun_sdk(tmp_path, monkeypatch):
     ours, theirs = tmp_path / "ours.rrd", tmp_path / "theirs.rrd"
     _switching(rr, ours)
     _switching(rerun, theirs)
-    _same_recording(theirs, ours, tmp_path)
+    assert_same_recording(theirs, ours, tmp_path)
 
     chunks = _by_entity(ours)
     timelines = {
@@ -117,7 +106,7 @@ def test_environment_switches_match_rerun_sdk(tmp_path, tick, time):
             check=False,
         )
         assert proc.returncode == 0, proc.stderr
-    _same_recording(theirs, ours, tmp_path)
+    assert_same_recording(theirs, ours, tmp_path)
     names = {f.name for c in _by_entity(ours)["/points"] for f in c.schema}
     assert ("log_tick" in names) == (tick in ("1", "true"))
     assert ("log_time" in names) == (time in ("1", "on"))
@@ -158,6 +147,6 @@ def test_user_log_tick_is_overridden_like_log_time(tmp_path, monkeypatch):
         rec.set_time("log_tick", sequence=100)
         rec.log("x", sdk.Scalars(1.0))
         rec.disconnect()
-    _same_recording(theirs, ours, tmp_path)
+    assert_same_recording(theirs, ours, tmp_path)
     (chunk,) = _by_entity(ours)["/x"]
     assert chunk.column("log_tick").to_pylist() == [1]

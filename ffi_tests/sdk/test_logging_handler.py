@@ -9,21 +9,10 @@ import logging
 import rerun  # the reference peer
 
 import nparrow as rr
-from ffi_tests.rerun_cli import rerun_cli
+from ffi_tests.rerun_cli import assert_same_recording
 
 NOTICE = 25
 logging.addLevelName(NOTICE, "NOTICE")
-
-
-def _same_recording(a, b, tmp_path) -> None:
-    opt = []
-    for i, src in enumerate((a, b)):
-        out = tmp_path / f"opt{i}_{src.stem}.rrd"
-        proc = rerun_cli("rrd", "optimize", str(src), "-o", str(out))
-        assert proc.returncode == 0, proc.stderr
-        opt.append(out)
-    proc = rerun_cli("rrd", "compare", "--unordered", str(opt[0]), str(opt[1]))
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
 
 
 def _log_through_handler(sdk, path, prefix) -> None:
@@ -59,7 +48,7 @@ def test_records_match_rerun_sdk(tmp_path, monkeypatch):
         ours, theirs = tmp_path / f"ours_{bool(prefix)}.rrd", tmp_path / f"theirs_{bool(prefix)}.rrd"
         _log_through_handler(rr, ours, prefix)
         _log_through_handler(rerun, theirs, prefix)
-        _same_recording(theirs, ours, tmp_path)
+        assert_same_recording(theirs, ours, tmp_path)
 
 
 def test_levels_paths_and_text():

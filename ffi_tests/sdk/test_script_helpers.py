@@ -15,7 +15,7 @@ import rerun  # the reference peer
 
 import nparrow as rr
 from ffi_tests.grpc.grpc_harness import Receiver
-from ffi_tests.rerun_cli import rerun_cli
+from ffi_tests.rerun_cli import assert_same_recording, rerun_cli
 
 _SCRIPT = """
 import argparse
@@ -47,17 +47,6 @@ def _run(sdk: str, *args: str, stdout=None) -> subprocess.CompletedProcess:
     )
     assert proc.returncode == 0, proc.stderr.decode()[-3000:]
     return proc
-
-
-def _same_recording(a, b, tmp_path) -> None:
-    opt = []
-    for i, src in enumerate((a, b)):
-        out = tmp_path / f"opt{i}_{src.stem}.rrd"
-        proc = rerun_cli("rrd", "optimize", str(src), "-o", str(out))
-        assert proc.returncode == 0, proc.stderr
-        opt.append(out)
-    proc = rerun_cli("rrd", "compare", "--unordered", str(opt[0]), str(opt[1]))
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +81,7 @@ def test_save_gives_rerun_sdks_recording(tmp_path):
     _run("nparrow", "--save", str(ours))
     _run("rerun", "--save", str(theirs))
     assert rerun_cli("rrd", "verify", str(ours)).returncode == 0
-    _same_recording(theirs, ours, tmp_path)
+    assert_same_recording(theirs, ours, tmp_path)
 
 
 def test_stdout_gives_rerun_sdks_stream(tmp_path):
@@ -102,7 +91,7 @@ def test_stdout_gives_rerun_sdks_stream(tmp_path):
     with open(theirs, "wb") as f:
         _run("rerun", "--stdout", stdout=f)
     assert rerun_cli("rrd", "verify", str(ours)).returncode == 0
-    _same_recording(theirs, ours, tmp_path)
+    assert_same_recording(theirs, ours, tmp_path)
 
 
 def test_connect_url_streams_rerun_sdks_recording(tmp_path):
@@ -114,7 +103,7 @@ def test_connect_url_streams_rerun_sdks_recording(tmp_path):
             saved.append(receiver.stop())
         finally:
             receiver.kill()
-    _same_recording(saved[1], saved[0], tmp_path)
+    assert_same_recording(saved[1], saved[0], tmp_path)
 
 
 def test_headless_buffers_and_turns_strict_mode_on(monkeypatch):

@@ -14,3 +14,36 @@ pub mod url;
 
 pub use sink::{GrpcOptions, GrpcSink};
 pub use url::ProxyUrl;
+
+use std::sync::{Condvar, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// How a sink's `close` ends its thread: waits on `cv` until `done` holds or `deadline` passes,
+/// then joins the thread if it has ended. A thread still running (serving a viewer that hangs)
+/// is left to end on its own, so closing never blocks past the deadline.
+pub(crate) fn wait_then_join<T>(
+    guard: Option<MutexGuard<'_, T>>,
+    cv: &Condvar,
+    done: impl Fn(&T) -> bool,
+    deadline: Instant,
+    thread: Option<JoinHandle<()>>,
+) {
+    if let Some(mut g) = guard {
+        while !done(&g) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            g = match cv.wait_timeout(g, left.min(Duration::from_millis(50))) {
+                Ok((g, _)) => g,
+                Err(_) => break,
+            };
+        }
+    }
+    if let Some(t) = thread {
+        if t.is_finished() {
+            let _ = t.join();
+        }
+    }
+}

@@ -693,28 +693,13 @@ impl GrpcServerSink {
         }
         drop(viewers);
         let _ = shutdown.send(());
-        if let Ok(mut done) = self.shared.finished.lock() {
-            while !*done {
-                let left = deadline.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    break;
-                }
-                done = match self
-                    .shared
-                    .finished_cv
-                    .wait_timeout(done, left.min(Duration::from_millis(50)))
-                {
-                    Ok((g, _)) => g,
-                    Err(_) => break,
-                };
-            }
-        }
-        if let Some(t) = self.thread.take() {
-            if t.is_finished() {
-                let _ = t.join();
-            }
-            // Otherwise left to end on its own (a viewer that keeps its connection open).
-        }
+        super::wait_then_join(
+            self.shared.finished.lock().ok(),
+            &self.shared.finished_cv,
+            |done| *done,
+            deadline,
+            self.thread.take(),
+        );
     }
 }
 

@@ -315,28 +315,13 @@ impl GrpcSink {
         // Closing the queue ends the request stream; the call then completes.
         self.tx = None;
         let deadline = Instant::now() + self.opts.close_wait;
-        if let Some(mut s) = self.shared.lock() {
-            while !s.finished {
-                let left = deadline.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    break;
-                }
-                s = match self
-                    .shared
-                    .changed
-                    .wait_timeout(s, left.min(Duration::from_millis(50)))
-                {
-                    Ok((g, _)) => g,
-                    Err(_) => break,
-                };
-            }
-        }
-        if let Some(t) = self.thread.take() {
-            if t.is_finished() {
-                let _ = t.join();
-            }
-            // Otherwise the thread is left to end on its own (a viewer that hangs).
-        }
+        super::wait_then_join(
+            self.shared.lock(),
+            &self.shared.changed,
+            |s| s.finished,
+            deadline,
+            self.thread.take(),
+        );
     }
 }
 
