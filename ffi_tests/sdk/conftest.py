@@ -17,3 +17,15 @@ def unbatched_rec(monkeypatch):
     yield stream
     stream.flush()
     stream._close()
+
+
+@pytest.fixture
+def strict():
+    """Strict mode in both SDKs for one test (bad input raises instead of warning)."""
+    import rerun
+
+    rr.set_strict_mode(True)
+    rerun.set_strict_mode(True)
+    yield
+    rr.set_strict_mode(False)
+    rerun.set_strict_mode(False)

@@ -23,15 +23,6 @@ def _fresh(name: str) -> str:
     return f"{name}_{next(_ids)}"
 
 
-@pytest.fixture
-def strict():
-    rr.set_strict_mode(True)
-    rerun.set_strict_mode(True)
-    yield
-    rr.set_strict_mode(False)
-    rerun.set_strict_mode(False)
-
-
 # Every input form AnyBatchValue takes, each converted by both SDKs.
 VALUES = {
     "f32": np.arange(3, dtype=np.float32),

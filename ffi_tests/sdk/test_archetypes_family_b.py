@@ -322,13 +322,6 @@ def test_channel_message_counts_raise_in_strict_mode(strict):
 # --- bad input: warn and drop the field (or raise in strict mode) -------------------------------
 
 
-@pytest.fixture
-def strict():
-    rr.set_strict_mode(True)
-    yield
-    rr.set_strict_mode(False)
-
-
 BAD_FIELDS = [
     (lambda: rr.GraphEdges([("a", "b", "c")], graph_type=1), "edges", "GraphEdgeBatch"),
     (lambda: rr.GraphEdges([("a", "b")], graph_type="sideways"), "graph_type", "GraphType"),

@@ -334,13 +334,6 @@ def test_logging_a_4mb_image_allocates_under_1mb(unbatched_rec, rgba_4mb):
 # --- bad input: warn and drop the image (or raise in strict mode) -------------------------------
 
 
-@pytest.fixture
-def strict():
-    rr.set_strict_mode(True)
-    yield
-    rr.set_strict_mode(False)
-
-
 # (archetype, build): the image (and every field) is dropped
 BAD = [
     ("Image", lambda: Image(np.zeros((2, 3, 4, 5)), opacity=0.5)),

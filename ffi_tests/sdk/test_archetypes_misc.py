@@ -214,13 +214,6 @@ def test_class_description_converts_like_rerun_sdk():
 # --- bad input: warn and drop the field (or raise in strict mode) ------------------------------
 
 
-@pytest.fixture
-def strict():
-    rr.set_strict_mode(True)
-    yield
-    rr.set_strict_mode(False)
-
-
 # (archetype, build, dropped field, a field that must survive or None)
 BAD = [
     ("Scalars", lambda: rr.Scalars("abc"), "scalars", None),

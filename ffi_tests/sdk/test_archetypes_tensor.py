@@ -279,13 +279,6 @@ def test_nullable_list_payload():
 # --- bad input: warn and drop (or raise in strict mode) ------------------------------------------
 
 
-@pytest.fixture
-def strict():
-    rr.set_strict_mode(True)
-    yield
-    rr.set_strict_mode(False)
-
-
 BAD = {
     "tensor-none": (lambda rr_: rr_.Tensor(), "Tensor", "one of 'array' or 'buffer'"),
     "tensor-strings": (lambda rr_: rr_.Tensor(np.array(["a", "b"])), "Tensor", "unsupported tensor dtype"),

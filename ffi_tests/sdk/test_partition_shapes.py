@@ -13,15 +13,6 @@ import rerun
 import nparrow as rr
 
 
-@pytest.fixture
-def strict():
-    rr.set_strict_mode(True)
-    rerun.set_strict_mode(True)
-    yield
-    rr.set_strict_mode(False)
-    rerun.set_strict_mode(False)
-
-
 def _assert_same_columns(ours, theirs):
     ours, theirs = list(ours), list(theirs)
     assert [c.component_descriptor().component for c in ours] == [

@@ -26,13 +26,6 @@ def rec():
     stream._close()
 
 
-@pytest.fixture
-def strict():
-    rr.set_strict_mode(True)
-    yield
-    rr.set_strict_mode(False)
-
-
 def test_one_chunk_with_index_columns_and_partitions(rec):
     mem = rec.memory_recording()
     rec.set_time("frame", sequence=99)  # ignored: send_columns uses its indexes only

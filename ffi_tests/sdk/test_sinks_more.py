@@ -12,7 +12,7 @@ import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
-from ffi_tests.rerun_cli import rerun_cli, rerun_exe
+from ffi_tests.rerun_cli import assert_same_recording, rerun_cli, rerun_exe
 from ffi_tests.rrd_reader import messages, read_chunks
 
 
@@ -20,18 +20,6 @@ def _log_some(sdk, rec) -> None:
     for i in range(3):
         rec.set_time("frame", sequence=i)
         rec.log("points", sdk.Points3D([[i, 0, 0], [0, i, 0]]))
-
-
-def _same_recording(a, b, tmp_path) -> None:
-    """`rrd compare --unordered` after `rrd optimize` on both (chunking differs)."""
-    opt = []
-    for i, src in enumerate((a, b)):
-        out = tmp_path / f"opt{i}.rrd"
-        proc = rerun_cli("rrd", "optimize", str(src), "-o", str(out))
-        assert proc.returncode == 0, proc.stderr
-        opt.append(out)
-    proc = rerun_cli("rrd", "compare", "--unordered", str(opt[0]), str(opt[1]))
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
 
 
 def test_set_sinks_writes_two_files_each_equal_to_rerun(tmp_path, monkeypatch):
@@ -53,7 +41,7 @@ def test_set_sinks_writes_two_files_each_equal_to_rerun(tmp_path, monkeypatch):
     for path in (a, b):
         proc = rerun_cli("rrd", "verify", str(path))
         assert proc.returncode == 0, proc.stderr
-        _same_recording(ref, path, tmp_path)
+        assert_same_recording(ref, path, tmp_path)
     assert [c.num_rows for c in read_chunks(a)] == [c.num_rows for c in read_chunks(b)]
 
 
@@ -157,7 +145,7 @@ def test_memory_recording_drains_as_rrd_bytes(tmp_path, monkeypatch):
     theirs.flush()
     ref = tmp_path / "ref.rrd"
     ref.write_bytes(their_mem.drain_as_bytes())
-    _same_recording(ref, path, tmp_path)
+    assert_same_recording(ref, path, tmp_path)
 
 
 def test_stdout_recording_equals_rerun_sdks(tmp_path):
@@ -184,4 +172,4 @@ def test_stdout_recording_equals_rerun_sdks(tmp_path):
             )  # fmt: skip
         assert proc.returncode == 0, sdk
     assert rerun_cli("rrd", "verify", str(paths["nparrow"])).returncode == 0
-    _same_recording(paths["rerun"], paths["nparrow"], tmp_path)
+    assert_same_recording(paths["rerun"], paths["nparrow"], tmp_path)
