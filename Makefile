@@ -61,9 +61,8 @@ lint: $(BUILD_STAMP) ## cargo fmt --check, clippy -D warnings, ruff, stubs up to
 	$(PY) scripts/gen_stubs.py --check
 	$(PY) -m mypy.stubtest nparrow._native
 	$(PY) -m mypy -p nparrow
-	$(PY) -m mypy --strict scripts/gen_stubs.py ffi_tests/typing/user_script.py ffi_tests/typing/archetype_tour.py
-	$(VENV)/bin/pyright --pythonpath $(PY) ffi_tests/typing/user_script.py ffi_tests/typing/archetype_tour.py \
-		$$(find python/nparrow -name '*.pyi')
+	$(PY) -m mypy --strict scripts/gen_stubs.py
+	@# mypy --strict and pyright on the user scripts and the stubs: ffi_tests/typing/test_typing.py
 
 stubs: $(BUILD_STAMP) ## regenerate the archetype stubs (python/nparrow/archetypes/__init__.pyi)
 	$(PY) scripts/gen_stubs.py

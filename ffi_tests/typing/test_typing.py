@@ -112,18 +112,7 @@ def test_user_script_runs(tmp_path: Path) -> None:
     assert proc.stdout.strip().endswith("bytes in memory") and int(proc.stdout.split()[0]) > 0
 
 
-def test_stubtest_native() -> None:
-    """`python/nparrow/_native.pyi` matches the extension module."""
-    proc = _run(sys.executable, "-m", "mypy.stubtest", "nparrow._native", cwd=ROOT)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def test_mypy_package(tmp_path: Path) -> None:
-    """`mypy -p nparrow`: the package, with its stubs, type-checks."""
-    proc = _run(
-        sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / ".mypy_cache"), "-p", "nparrow", cwd=ROOT
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+# stubtest on `nparrow._native` and `mypy -p nparrow` run in `make lint` (not repeated here).
 
 
 def test_static_names_cover_lazy_names() -> None:
