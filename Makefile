@@ -8,10 +8,11 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 DEPS_STAMP := $(VENV)/.stamp-deps
 BUILD_STAMP := $(VENV)/.stamp-build
-RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock pyproject.toml
+# (README.md is the package's long description: the metadata is rebuilt with it)
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock pyproject.toml README.md
 TEST_DEPS := "maturin>=1.16,<2" "numpy>=2" "pyarrow>=14" "pytest>=8" "pytest-memray>=1.7" "hypothesis>=6" \
 	"rerun-sdk==0.41.0" "ruff==0.17.6" "polars>=1" "duckdb>=1" "arro3-core>=0.4" "nanoarrow>=0.6" \
-	"mypy==2.4.1" "pyright==1.1.414"
+	"mypy==2.4.1" "pyright==1.1.414" "pytest-xdist>=3.5"
 export PYO3_PYTHON := $(abspath $(PY))
 export OPENBLAS_NUM_THREADS ?= 1
 export RERUN_ANALYTICS ?= 0
@@ -50,7 +51,8 @@ test-rust: $(DEPS_STAMP)
 	cargo test --lib --quiet
 
 test-py: $(BUILD_STAMP)
-	$(PY) -m pytest -q -m "not limit_memory"
+	@# One worker per core, each test file whole on one worker (its tests keep their order).
+	$(PY) -m pytest -q -n auto --dist loadfile -m "not limit_memory"
 	$(PY) -m pytest -q --memray --hide-memray-summary -m limit_memory
 
 lint: $(BUILD_STAMP) ## cargo fmt --check, clippy -D warnings, ruff, stubs up to date, stubtest, mypy, pyright
