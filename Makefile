@@ -72,11 +72,15 @@ stubs: $(BUILD_STAMP) ## regenerate the archetype stubs (python/nparrow/archetyp
 # `make bench` measures the shipped code but keeps debug info and symbols for profilers: the
 # bench-debug profile (Cargo.toml) is release + `debug = 1`, unstripped. It installs that build
 # into .venv, so the next `make build` (stripped release) reinstalls the shipped one.
-bench: $(DEPS_STAMP) ## side-by-side with rerun-sdk (bench-debug profile); writes benches/RESULTS.md
+# foxglove-sdk: the fastest Python robotics logger we know of, measured beside us (issue 16).
+BENCH_DEPS := "foxglove-sdk==0.30.3"
+bench: $(DEPS_STAMP) ## side by side with foxglove-sdk and rerun-sdk (bench-debug profile); writes benches/RESULTS.md
+	$(PY) -m pip install -q --disable-pip-version-check $(BENCH_DEPS)
 	set -o pipefail; $(VENV)/bin/maturin develop --profile bench-debug --quiet 2>&1 \
 		| { grep -v '^\(📦\|✏️\|🛠\)' || [ $$? -eq 1 ]; }
 	rm -f $(BUILD_STAMP)
 	$(PY) benches/bench_scenarios.py
+	$(PY) benches/bench_peers.py
 	$(PY) benches/bench_vs_rerun.py
 
 soak: $(BUILD_STAMP) ## long runs: property tests, 1M-log leak check, valgrind, fuzz

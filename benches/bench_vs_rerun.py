@@ -41,6 +41,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import timeit
 import traceback
@@ -825,8 +826,17 @@ def measure_row(row: Row, sdks: tuple[Sdk, Sdk], rounds: int, target_s: float) -
 # Import time (fresh subprocesses)
 
 
+_PYCACHE = Path(tempfile.gettempdir()) / "nparrow-bench-pycache"
+
+
 def import_time(module: str, reps: int = 5) -> float | None:
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    """Best wall time of `import module` in a fresh interpreter, with bytecode caches as an
+    installed package has them (rerun-sdk's site-packages has its .pyc files; nparrow's source
+    tree would otherwise be compiled on every run): one untimed warm-up fills a private
+    pycache, then `reps` timed runs."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(OPENBLAS_NUM_THREADS="1", PYTHONPYCACHEPREFIX=str(_PYCACHE))
+    subprocess.run([sys.executable, "-c", f"import {module}"], env=env, capture_output=True, check=False)
     best = None
     for _ in range(reps):
         t0 = time.perf_counter()
@@ -1097,7 +1107,7 @@ def main() -> int:
             out = Path(args.out) if args.out else HERE / "RESULTS.md"
             # The scenario table (bench_scenarios.py, run first by `make bench`) and the
             # hand-kept log of what each change bought.
-            for extra in (HERE / "scenarios.md", HERE / "CHANGES.md"):
+            for extra in (HERE / "scenarios.md", HERE / "peers.md", HERE / "CHANGES.md"):
                 if extra.exists():
                     text += "\n\n" + extra.read_text().rstrip()
             out.write_text(text + "\n")

@@ -257,6 +257,19 @@ impl Payload {
         Self::from_vec(self.to_vec())
     }
 
+    /// `len` bytes from `start`: borrowed when they lie in one segment, else copied.
+    fn sample(&self, start: usize, len: usize) -> std::borrow::Cow<'_, [u8]> {
+        let mut seg_start = 0;
+        for seg in self.segments() {
+            if start >= seg_start && start + len <= seg_start + seg.len() {
+                let at = start - seg_start;
+                return std::borrow::Cow::Borrowed(&seg[at..at + len]);
+            }
+            seg_start += seg.len();
+        }
+        std::borrow::Cow::Owned(self.range(start, len))
+    }
+
     /// `len` bytes from `start` of the logical stream (across segments).
     fn range(&self, start: usize, len: usize) -> Vec<u8> {
         let mut out = Vec::with_capacity(len);
@@ -295,12 +308,18 @@ pub fn ipc_stream_segments(batch: &RecordBatch) -> Result<Payload, RrdError> {
     Ok(Payload::from_segments(segments))
 }
 
-/// LZ4-block-compresses the stream if a probe says it pays and the result is smaller;
-/// otherwise keeps the segments as they are.
+/// LZ4-block-compresses the stream where that pays for its time (see [`compression_pays`])
+/// and the result is smaller; otherwise keeps the segments as they are.
 pub fn maybe_compress_segments(ipc: Payload) -> (Payload, bool) {
-    if !worth_compressing_probe(ipc.len(), |start, len| ipc.range(start, len)) {
+    if !compression_pays(&ipc, sink_bytes_per_sec()) {
         return (ipc, false);
     }
+    lz4_if_smaller(ipc)
+}
+
+/// The LZ4 block of the stream if it is smaller, else the segments as they are. LZ4 needs the
+/// stream in one piece: this copies it once.
+fn lz4_if_smaller(ipc: Payload) -> (Payload, bool) {
     let raw = ipc.to_vec();
     let c = lz4_flex::block::compress(&raw);
     if c.len() < raw.len() {
@@ -316,24 +335,114 @@ pub fn maybe_compress(raw: Vec<u8>) -> (Vec<u8>, bool) {
     (payload.into_vec(), compressed)
 }
 
-/// Large payloads are probed first: if LZ4 cannot shrink three 64 KiB samples (start, middle,
-/// end) by at least 10 %, the whole payload is stored uncompressed without paying for a full
-/// compression pass (float point clouds rarely compress; this keeps file writes near disk speed).
-fn worth_compressing_probe(len: usize, sample_at: impl Fn(usize, usize) -> Vec<u8>) -> bool {
-    const SAMPLE: usize = 64 * 1024;
-    if len < 8 * SAMPLE {
-        return true;
-    }
-    let mid = len / 2 - SAMPLE / 2;
-    [0, mid, len - SAMPLE].iter().any(|&start| {
-        let sample = sample_at(start, SAMPLE);
-        lz4_flex::block::compress(&sample).len() < sample.len() * 9 / 10
-    })
+/// Payloads from this size on are compressed only where it pays for its time; smaller ones
+/// always (LZ4 on them costs microseconds, and rerun-sdk compresses every chunk).
+pub const LARGE_PAYLOAD: usize = 512 * 1024;
+
+/// What the sink is assumed to take before any large write of this process was timed: a local
+/// SSD.
+const DEFAULT_SINK_BYTES_PER_SEC: f64 = 500e6;
+
+/// How fast a large stream is copied into one piece for LZ4 (it needs one slice): memory
+/// bandwidth, roughly. Part of compression's cost.
+const COPY_BYTES_PER_SEC: f64 = 4e9;
+
+thread_local! {
+    /// How fast the sink written from this thread took large messages (bytes/s, a moving
+    /// average); `None` until one was timed. Thread-local: each recording's batcher thread
+    /// encodes and writes its own sink, so the estimate is that sink's.
+    static SINK_BYTES_PER_SEC: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
 }
 
-/// Encodes one chunk into an `ArrowMsg` body plus its manifest info. Pure function: safe to
-/// run on worker threads. With `compress`, the IPC stream is LZ4-block-compressed unless that
-/// does not make it smaller.
+/// The estimate of the thread that last timed a write (`f64` bits; 0: none yet): where a new
+/// recording's first large chunk starts from.
+static LAST_SINK_BYTES_PER_SEC: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Records that the sink took `bytes` in `elapsed` (a whole message written and flushed).
+/// Messages under [`LARGE_PAYLOAD`] are ignored: their time is per-call overhead.
+pub fn observe_sink_write(bytes: usize, elapsed: std::time::Duration) {
+    let secs = elapsed.as_secs_f64();
+    if bytes < LARGE_PAYLOAD || secs <= 0.0 {
+        return;
+    }
+    let speed = bytes as f64 / secs;
+    let avg = SINK_BYTES_PER_SEC.with(|c| {
+        let avg = match c.get() {
+            Some(old) => 0.5 * old + 0.5 * speed,
+            None => speed,
+        };
+        c.set(Some(avg));
+        avg
+    });
+    LAST_SINK_BYTES_PER_SEC.store(avg.to_bits(), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The sink speed compression has to beat (bytes/s): this thread's sink's, else the last one
+/// timed in this process, else [`DEFAULT_SINK_BYTES_PER_SEC`].
+pub fn sink_bytes_per_sec() -> f64 {
+    SINK_BYTES_PER_SEC
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| {
+            match LAST_SINK_BYTES_PER_SEC.load(std::sync::atomic::Ordering::Relaxed) {
+                0 => DEFAULT_SINK_BYTES_PER_SEC,
+                bits => f64::from_bits(bits),
+            }
+        })
+}
+
+/// LZ4 on a sample of a payload: the fraction of bytes it saves and how fast it ran.
+#[derive(Clone, Copy, Debug)]
+pub struct Probe {
+    pub saved: f64,
+    pub bytes_per_sec: f64,
+}
+
+/// Compresses four 16 KiB samples (start, thirds, end) of `ipc`, borrowed where they lie in
+/// one segment, and times it (64 KiB of LZ4: a few percent of writing a 12 MB chunk to tmpfs
+/// at worst, on data LZ4 finds many short matches in).
+pub fn probe(ipc: &Payload) -> Probe {
+    const SAMPLE: usize = 16 * 1024;
+    let len = ipc.len();
+    if len < SAMPLE {
+        return Probe {
+            saved: 0.0,
+            bytes_per_sec: 0.0,
+        };
+    }
+    let t0 = std::time::Instant::now();
+    let (mut raw, mut packed) = (0usize, 0usize);
+    for start in [0, len / 3, 2 * len / 3, len - SAMPLE] {
+        let sample = ipc.sample(start, SAMPLE);
+        packed += lz4_flex::block::compress(&sample).len();
+        raw += sample.len();
+    }
+    let secs = t0.elapsed().as_secs_f64().max(1e-7);
+    Probe {
+        saved: 1.0 - packed as f64 / raw as f64,
+        bytes_per_sec: raw as f64 / secs,
+    }
+}
+
+/// Whether LZ4 pays for its time on `ipc` written to a sink that takes `sink_bytes_per_sec`.
+/// Small payloads: always. Large ones are probed ([`probe`]): compressing costs
+/// `len / c + len / copy` (LZ4 at the probe's speed `c`, after copying the stream into one
+/// piece) and saves `saved * len / sink` of writing, so it pays when
+/// `saved / sink > 1 / c + 1 / copy` (and saves at least 10 %). On tmpfs (GB/s) that is only
+/// very redundant data; on a slow disk or network most compressible data.
+pub fn compression_pays(ipc: &Payload, sink_bytes_per_sec: f64) -> bool {
+    if ipc.len() < LARGE_PAYLOAD {
+        return true;
+    }
+    let p = probe(ipc);
+    if p.saved < 0.1 || p.bytes_per_sec <= 0.0 {
+        return false;
+    }
+    p.saved / sink_bytes_per_sec > 1.0 / p.bytes_per_sec + 1.0 / COPY_BYTES_PER_SEC
+}
+
+/// Encodes one chunk into an `ArrowMsg` body plus its manifest info. Safe to run on worker
+/// threads. With `compress`, the IPC stream is LZ4-block-compressed where that pays for its
+/// time against this thread's sink ([`compression_pays`]) and makes it smaller.
 pub fn encode_chunk(
     batch: &RecordBatch,
     chunk_id: Tuid,
@@ -341,13 +450,42 @@ pub fn encode_chunk(
     store: &StoreInfo,
     compress: bool,
 ) -> Result<EncodedChunk, RrdError> {
+    let how = if compress {
+        Compression::WherePays
+    } else {
+        Compression::None
+    };
+    encode_chunk_as(batch, chunk_id, is_static, store, how)
+}
+
+/// How [`encode_chunk_as`] compresses the IPC stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    /// LZ4 whenever it makes the stream smaller.
+    Lz4,
+    /// LZ4 where it pays for its time ([`compression_pays`]) and makes the stream smaller.
+    WherePays,
+}
+
+/// [`encode_chunk`] with the compression spelled out.
+pub fn encode_chunk_as(
+    batch: &RecordBatch,
+    chunk_id: Tuid,
+    is_static: bool,
+    store: &StoreInfo,
+    how: Compression,
+) -> Result<EncodedChunk, RrdError> {
     let info = chunk_info(batch, chunk_id, is_static)?;
     let ipc = ipc_stream_segments(batch)?;
     let uncompressed_size = ipc.len() as u64;
-    let (payload, compressed) = if compress {
-        maybe_compress_segments(ipc)
-    } else {
-        (ipc, false)
+    let (payload, compressed) = match how {
+        Compression::None => (ipc, false),
+        Compression::Lz4 => lz4_if_smaller(ipc),
+        Compression::WherePays if compression_pays(&ipc, sink_bytes_per_sec()) => {
+            lz4_if_smaller(ipc)
+        }
+        Compression::WherePays => (ipc, false),
     };
 
     let store_id = store.store_id_proto();

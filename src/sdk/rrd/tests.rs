@@ -713,7 +713,8 @@ fn cli_verify_mixed_recording() {
         &[Some(big), Some(vec![])],
         &[None, Some(vec![])],
     );
-    let enc = encode_chunk(&t, tid, false, w.store(), true).unwrap();
+    // LZ4 whatever this thread's sink speed: the file must hold a compressed large chunk.
+    let enc = encode::encode_chunk_as(&t, tid, false, w.store(), encode::Compression::Lz4).unwrap();
     assert!(enc.compressed);
     w.write_encoded(&enc).unwrap();
     // Duration timeline, unsorted sequence, empty-only component.
@@ -795,4 +796,99 @@ fn properties_chunk_schema() {
         42
     );
     assert_eq!(b.column(1).len(), 1);
+}
+
+fn large_payload(compressible: bool) -> encode::Payload {
+    let len = 2 * encode::LARGE_PAYLOAD;
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes: Vec<u8> = (0..len)
+        .map(|i| {
+            if compressible {
+                (i / 64) as u8
+            } else {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            }
+        })
+        .collect();
+    // Two segments, the probe's samples straddling none and one of them.
+    let (a, b) = bytes.split_at(len / 3);
+    encode::Payload::from_segments(vec![
+        arrow_buffer::Buffer::from(a.to_vec()),
+        arrow_buffer::Buffer::from(b.to_vec()),
+    ])
+}
+
+#[test]
+fn compression_pays_only_against_a_slower_sink() {
+    let redundant = large_payload(true);
+    let probe = encode::probe(&redundant);
+    assert!(probe.saved > 0.5, "{probe:?}");
+    assert!(probe.bytes_per_sec > 0.0);
+    // A sink as slow as a byte a second: compressing always pays; an infinitely fast one: never.
+    assert!(encode::compression_pays(&redundant, 1.0));
+    assert!(!encode::compression_pays(&redundant, f64::INFINITY));
+    // Noise saves nothing, however slow the sink.
+    let noise = large_payload(false);
+    assert!(encode::probe(&noise).saved < 0.1);
+    assert!(!encode::compression_pays(&noise, 1.0));
+    // Small payloads are always compressed (where smaller).
+    let small = encode::Payload::from_vec(vec![7u8; 4096]);
+    assert!(encode::compression_pays(&small, f64::INFINITY));
+}
+
+#[test]
+fn sink_speed_is_learned_from_large_writes() {
+    use std::time::Duration;
+    std::thread::spawn(|| {
+        // Small messages are per-call overhead: ignored (the process-wide estimate, which
+        // other tests' writers move, stands).
+        encode::observe_sink_write(1000, Duration::from_secs(1));
+        assert!(encode::sink_bytes_per_sec() > 1e6);
+        // One MB in a second, then in a tenth: the moving average of both.
+        encode::observe_sink_write(1_000_000, Duration::from_secs(1));
+        assert_eq!(encode::sink_bytes_per_sec(), 1e6);
+        encode::observe_sink_write(1_000_000, Duration::from_millis(100));
+        assert_eq!(encode::sink_bytes_per_sec(), 5.5e6);
+        // This thread's own estimate wins over the process-wide one.
+        encode::observe_sink_write(1_000_000, Duration::from_millis(100));
+        assert_eq!(encode::sink_bytes_per_sec(), 7.75e6);
+    })
+    .join()
+    .unwrap();
+}
+
+#[test]
+fn the_writer_times_large_messages_and_chunks_still_decode() {
+    // A file writer on a fresh thread: a large redundant chunk written uncompressed (as if the
+    // sink were infinitely fast) and the next one encoded against the speed the writer saw.
+    std::thread::spawn(|| {
+        let big: Vec<[f32; 3]> = (0..100_000).map(|i| [(i % 7) as f32, 0.0, 1.0]).collect();
+        let chunk =
+            |n: i64| build_test_chunk("/world/points", &[n], &[n], &[Some(big.clone())], &[None]);
+        let mut w = RrdWriter::new(Vec::new(), store()).unwrap();
+        let (t, tid) = chunk(0);
+        let enc =
+            encode::encode_chunk_as(&t, tid, false, w.store(), encode::Compression::None).unwrap();
+        w.write_encoded(&enc).unwrap();
+        let seen = encode::sink_bytes_per_sec();
+        assert!(seen > 0.0 && seen.is_finite());
+        let (t2, tid2) = chunk(1);
+        w.write_chunk(&t2, tid2, false, true).unwrap();
+        let bytes = w.finish().unwrap();
+        let decoded = reader::decode_rrd(bytes.into()).unwrap();
+        let batches: Vec<RecordBatch> = decoded
+            .messages
+            .into_iter()
+            .filter_map(|m| match m {
+                reader::RrdMessage::ArrowMsg(c) => Some(c.batch),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(batches, vec![t, t2]);
+    })
+    .join()
+    .unwrap();
 }

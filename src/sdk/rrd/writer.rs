@@ -6,7 +6,8 @@ use arrow_array::RecordBatch;
 use prost::Message;
 
 use super::encode::{
-    blueprint_activation_body, encode_chunk, EncodedChunk, StoreInfo, RERUN_VERSION,
+    blueprint_activation_body, encode_chunk, observe_sink_write, EncodedChunk, StoreInfo,
+    RERUN_VERSION,
 };
 use super::manifest::{ManifestBuilder, ManifestEntry};
 use super::proto;
@@ -186,6 +187,7 @@ impl<W: Write> RrdWriter<W> {
             None => &mut self.manifest,
         };
         manifest.check(&chunk.info)?;
+        let t0 = std::time::Instant::now();
         let len = chunk.body_len() as u64;
         self.write_raw(&message_header(MSG_KIND_ARROW_MSG, len))?;
         let body_offset = self.offset;
@@ -207,7 +209,10 @@ impl<W: Write> RrdWriter<W> {
         });
         // Hand every whole message to the OS at once: a process killed later (SIGKILL) leaves
         // a file that ends on a message boundary, which readers load without the footer.
-        self.flush()
+        self.flush()?;
+        // How fast the sink takes bytes decides whether LZ4 pays for its time on later chunks.
+        observe_sink_write(chunk.body_len(), t0.elapsed());
+        Ok(())
     }
 
     /// Encodes and writes one chunk.
