@@ -5,12 +5,12 @@ from __future__ import annotations
 import array
 import gc
 import sys
-import threading
 
 import numpy as np
 import pyarrow as pa
 import pytest
 
+from ffi_tests.helpers import run_in_threads
 from nparrow import _native
 from nparrow._native import numpy_to_fixed_size_list, numpy_to_primitive_array, varlen_to_array
 
@@ -284,25 +284,15 @@ def test_bad_input_raises_clear_errors(call, exc, message):
 
 
 def test_four_threads_convert_at_once():
-    errors: list[BaseException] = []
-
     def work(seed: int) -> None:
-        try:
-            rng = np.random.default_rng(seed)
-            for _ in range(300):
-                arr = rng.random((257, 3), dtype=np.float32)
-                pa_arr = pa.array(numpy_to_fixed_size_list(arr, 3))
-                assert values_address(pa_arr) == arr.ctypes.data
-                np.testing.assert_array_equal(np.stack(pa_arr.to_numpy(zero_copy_only=False)), arr)
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append(e)
+        rng = np.random.default_rng(seed)
+        for _ in range(300):
+            arr = rng.random((257, 3), dtype=np.float32)
+            pa_arr = pa.array(numpy_to_fixed_size_list(arr, 3))
+            assert values_address(pa_arr) == arr.ctypes.data
+            np.testing.assert_array_equal(np.stack(pa_arr.to_numpy(zero_copy_only=False)), arr)
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+    run_in_threads(work, range(4))
 
 
 @pytest.fixture(scope="module")

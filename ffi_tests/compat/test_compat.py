@@ -30,6 +30,19 @@ def _compare(rrd, a, b):
     return rrd("compare", "--unordered", a, b)
 
 
+def _assert_ok(proc, describe_proc, what):
+    rc = proc.returncode
+    assert rc == 0, f"{what}\n{describe_proc(proc)}"
+
+
+def _assert_differ(rrd, describe_proc, a, b, what):
+    """`rrd compare` fails on a and b, and for a difference in the data."""
+    proc = _compare(rrd, a, b)
+    rc = proc.returncode
+    assert rc != 0, f"{what}\n{describe_proc(proc)}"
+    assert "could not be matched" in proc.stderr + proc.stdout, describe_proc(proc)
+
+
 # --- harness sanity: the reference side alone --------------------------------------------------
 
 
@@ -37,23 +50,17 @@ def _compare(rrd, a, b):
 def test_reference_is_deterministic(script, recordings, rrd, describe_proc):
     """rerun-sdk's output verifies, and two runs compare equal (different recording ids, log_time)."""
     raw, opt1 = recordings("rerun", script)
-    proc = rrd("verify", raw)
-    rc = proc.returncode
-    assert rc == 0, f"rerun-sdk's own output fails verify\n{describe_proc(proc)}"
+    _assert_ok(rrd("verify", raw), describe_proc, "rerun-sdk's own output fails verify")
     _, opt2 = recordings("rerun", script, variant="again")
     proc = _compare(rrd, opt1, opt2)
-    rc = proc.returncode
-    assert rc == 0, f"script {script} is not deterministic under rerun-sdk\n{describe_proc(proc)}"
+    _assert_ok(proc, describe_proc, f"script {script} is not deterministic under rerun-sdk")
 
 
 def test_reference_compare_detects_perturbation(recordings, rrd, describe_proc):
     """With rerun-sdk on both sides, a single changed coordinate makes compare fail."""
     _, ref = recordings("rerun", "points_static")
     _, bad = recordings("rerun", "points_static", perturb=True)
-    proc = _compare(rrd, ref, bad)
-    rc = proc.returncode
-    assert rc != 0, f"compare did not notice a changed value\n{describe_proc(proc)}"
-    assert "could not be matched" in proc.stderr + proc.stdout, describe_proc(proc)
+    _assert_differ(rrd, describe_proc, ref, bad, "compare did not notice a changed value")
 
 
 # --- nparrow vs rerun-sdk ----------------------------------------------------------------------
@@ -62,9 +69,7 @@ def test_reference_compare_detects_perturbation(recordings, rrd, describe_proc):
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_nparrow_output_verifies(script, recordings, rrd, describe_proc):
     raw, _ = recordings("nparrow", script)
-    proc = rrd("verify", raw)
-    rc = proc.returncode
-    assert rc == 0, f"`rerun rrd verify` rejects nparrow's {script}.rrd\n{describe_proc(proc)}"
+    _assert_ok(rrd("verify", raw), describe_proc, f"`rerun rrd verify` rejects nparrow's {script}.rrd")
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -90,16 +95,11 @@ def test_nparrow_compare_detects_perturbation(recordings, rrd, describe_proc):
     unperturbed file.
     """
     raw_bad, bad = recordings("nparrow", "points_static", perturb=True)
-    proc = rrd("verify", raw_bad)
-    rc = proc.returncode
-    assert rc == 0, describe_proc(proc)
+    _assert_ok(rrd("verify", raw_bad), describe_proc, "the perturbed nparrow recording fails verify")
     _, ref = recordings("rerun", "points_static")
     _, ours = recordings("nparrow", "points_static")
     for other in (ref, ours):
-        proc = _compare(rrd, other, bad)
-        rc = proc.returncode
-        assert rc != 0, f"compare accepted a perturbed nparrow recording\n{describe_proc(proc)}"
-        assert "could not be matched" in proc.stderr + proc.stdout, describe_proc(proc)
+        _assert_differ(rrd, describe_proc, other, bad, "compare accepted a perturbed nparrow recording")
 
 
 @pytest.mark.parametrize("sdk", ["rerun", "nparrow"])
@@ -107,8 +107,7 @@ def test_print_shows_components_and_entities(sdk, recordings, rrd, describe_proc
     """`rrd print -vvv` lists the expected descriptors and entity paths (rerun run = self-check)."""
     raw, _ = recordings(sdk, "points_static")
     proc = rrd("print", "-vvv", raw)
-    rc = proc.returncode
-    assert rc == 0, describe_proc(proc)
+    _assert_ok(proc, describe_proc, "`rrd print -vvv` failed")
     text = proc.stdout
     expected_components = [
         "Points3D:positions",

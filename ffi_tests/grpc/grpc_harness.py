@@ -59,6 +59,31 @@ def stop_group(proc: subprocess.Popen) -> None:
             continue
 
 
+def wait_until_settled(
+    path: Path,
+    *,
+    settle: float,
+    timeout: float,
+    nonempty: bool = False,
+    check: Callable[[], None] | None = None,
+) -> bool:
+    """Polls the size of `path` until it has not changed for `settle` s (and, with `nonempty`,
+    the file has something in it): True then, False after `timeout` s. `check` runs at every
+    poll, to fail early (a process that died)."""
+    last, since = -1, time.monotonic()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        size = path.stat().st_size if path.exists() else -1
+        if size != last:
+            last, since = size, time.monotonic()
+        elif (size > 0 or not nonempty) and time.monotonic() - since > settle:
+            return True
+        if check is not None:
+            check()
+        time.sleep(0.05)
+    return False
+
+
 class Receiver:
     """A headless Rerun 0.41 gRPC server saving what it receives to `path`."""
 
@@ -94,16 +119,8 @@ class Receiver:
             self.log.close()
 
     def stop(self) -> Path:
-        """Waits until the saved file stops growing, then stops the receiver."""
-        last, stable_since = -1, time.monotonic()
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            size = self.path.stat().st_size if self.path.exists() else -1
-            if size != last:
-                last, stable_since = size, time.monotonic()
-            elif time.monotonic() - stable_since > 0.3:
-                break
-            time.sleep(0.05)
+        """Waits (up to 20 s) until the saved file stops growing, then stops the receiver."""
+        wait_until_settled(self.path, settle=0.3, timeout=20)
         self.kill()
         return self.path
 

@@ -13,7 +13,6 @@ import json
 import socket
 import subprocess
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -45,17 +44,14 @@ class Viewer:
 
     def wait_received(self) -> None:
         """Waits until the viewer has saved something and the file has stopped growing."""
-        last, since = -1, time.monotonic()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            size = self.path.stat().st_size if self.path.exists() else -1
-            if size != last:
-                last, since = size, time.monotonic()
-            elif size > 0 and time.monotonic() - since > 0.5:
-                return
+
+        def alive() -> None:
             assert self.proc.poll() is None, self.path.with_suffix(".log").read_text()[-2000:]
-            time.sleep(0.05)
-        raise AssertionError(f"the viewer saved nothing: {self.path.with_suffix('.log').read_text()[-2000:]}")
+
+        if not h.wait_until_settled(self.path, settle=0.5, timeout=30, nonempty=True, check=alive):
+            raise AssertionError(
+                f"the viewer saved nothing: {self.path.with_suffix('.log').read_text()[-2000:]}"
+            )
 
     def wait_exit(self) -> int | None:
         """The viewer ends by itself when the server closes the stream."""
@@ -69,6 +65,21 @@ class Viewer:
     def stop(self) -> None:
         h.stop_group(self.proc)
         self.log.close()
+
+
+def saved_by_late_viewer(rec, url: str, path: Path, live=None) -> Path:
+    """A viewer connects to `url` after the logging started and saves to `path`: it gets the
+    backlog, then what `live()` logs; `rec` disconnects and the viewer ends by itself."""
+    viewer = Viewer(url, path)
+    try:
+        viewer.wait_received()
+        if live is not None:
+            live()
+        rec.disconnect()
+        assert viewer.wait_exit() == 0
+    finally:
+        viewer.stop()
+    return path
 
 
 def contents(path: Path) -> dict:
@@ -202,14 +213,8 @@ def test_viewer_going_away_does_not_stop_logging_and_next_viewer_gets_everything
     first.wait_received()
     first.stop()  # killed mid-stream
     log_frames(rec, 5, 10, rng)
-    second = Viewer(url, tmp_path / "second.rrd")
-    try:
-        second.wait_received()
-        rec.disconnect()
-        assert second.wait_exit() == 0
-    finally:
-        second.stop()
-    assert contents(second.path)["frames"]["/world/points"] == list(range(10))
+    second = saved_by_late_viewer(rec, url, tmp_path / "second.rrd")
+    assert contents(second)["frames"]["/world/points"] == list(range(10))
 
 
 def test_grpc_server_sink_with_a_file_sink(tmp_path):
@@ -220,15 +225,9 @@ def test_grpc_server_sink_with_a_file_sink(tmp_path):
     assert sink.uri == f"rerun+http://0.0.0.0:{port}/proxy"  # as rerun-sdk forms it
     rec.set_sinks(rr.FileSink(tmp_path / "file.rrd"), sink)
     log_frames(rec, 0, 8, rng)
-    viewer = Viewer(f"rerun+http://127.0.0.1:{port}/proxy", tmp_path / "served.rrd")
-    try:
-        viewer.wait_received()
-        log_frames(rec, 8, 12, rng)
-        rec.disconnect()
-        assert viewer.wait_exit() == 0
-    finally:
-        viewer.stop()
-    h.assert_same(viewer.path, tmp_path / "file.rrd")
+    url = f"rerun+http://127.0.0.1:{port}/proxy"
+    served = saved_by_late_viewer(rec, url, tmp_path / "served.rrd", live=lambda: log_frames(rec, 8, 12, rng))
+    h.assert_same(served, tmp_path / "file.rrd")
 
 
 def test_port_in_use_raises_and_logging_goes_on(tmp_path):
@@ -259,14 +258,8 @@ def test_newest_first_replays_everything(tmp_path):
     url = rr.serve_grpc(grpc_port=0, newest_first=True, recording=rec)
     rec.log("world/origin", rr.Points3D([[0.0, 0.0, 0.0]]), static=True)
     log_frames(rec, 0, 10, rng)
-    viewer = Viewer(url, tmp_path / "newest.rrd")
-    try:
-        viewer.wait_received()
-        rec.disconnect()
-        assert viewer.wait_exit() == 0
-    finally:
-        viewer.stop()
-    verify(viewer.path)
-    got = contents(viewer.path)
+    saved = saved_by_late_viewer(rec, url, tmp_path / "newest.rrd")
+    verify(saved)
+    got = contents(saved)
     assert got["frames"]["/world/points"] == list(range(10))
     assert "/world/origin" in got["static"]

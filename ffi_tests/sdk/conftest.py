@@ -8,6 +8,14 @@ import nparrow as rr
 
 
 @pytest.fixture
+def rec():
+    """A recording of its own for one test (no global state), closed afterwards."""
+    stream = rr.RecordingStream("test_app")
+    yield stream
+    stream._close()
+
+
+@pytest.fixture
 def unbatched_rec(monkeypatch):
     """A recording whose batcher only captures on flush (no tick, no size trigger)."""
     monkeypatch.setenv("RERUN_FLUSH_TICK_SECS", "3600")

@@ -119,13 +119,6 @@ STILL_LOGGED = {
 }
 
 
-@pytest.fixture
-def rec():
-    stream = rr.RecordingStream("test_app")
-    yield stream
-    stream._close()
-
-
 @pytest.fixture(params=[False, True], ids=["warn", "strict"])
 def strict(request):
     rr.set_strict_mode(request.param)

@@ -14,7 +14,14 @@ import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
-from ffi_tests.sdk._parity import assert_same_batches
+from ffi_tests.helpers import in_strict_mode
+from ffi_tests.sdk._parity import (
+    assert_bad_call_logs_nothing,
+    assert_field_dropped,
+    assert_same_arrays,
+    assert_same_batches,
+    component_columns,
+)
 
 OURS, THEIRS = rr, rerun
 
@@ -233,16 +240,9 @@ CASES = {
 }
 
 
-def _descriptor(d):
-    return (d.component, d.archetype, d.component_type)
-
-
-_assert_same = assert_same_batches
-
-
 @pytest.mark.parametrize("make", CASES.values(), ids=CASES.keys())
 def test_same_batches_as_rerun_sdk(make):
-    _assert_same(make(OURS), make(THEIRS))
+    assert_same_batches(make(OURS), make(THEIRS))
 
 
 ARCHETYPES = {
@@ -272,11 +272,7 @@ def test_fields_and_name_match_rerun_sdk(name):
     assert list(ours._FIELDS) == [f.name for f in attrs.fields(theirs)]
     assert ours.__slots__ == tuple(ours._FIELDS)
     assert ours.archetype() == theirs.archetype() == f"rerun.archetypes.{name}"
-    _assert_same(ours.cleared(), theirs.cleared())
-
-
-def _columns(cols):
-    return [(_descriptor(c.component_descriptor()), c.as_arrow_array()) for c in cols]
+    assert_same_batches(ours.cleared(), theirs.cleared())
 
 
 COLUMNS = {
@@ -294,10 +290,7 @@ COLUMNS = {
 
 @pytest.mark.parametrize("make", COLUMNS.values(), ids=COLUMNS.keys())
 def test_columns_match_rerun_sdk(make):
-    ours, theirs = _columns(make(OURS)), _columns(make(THEIRS))
-    assert [d for d, _ in ours] == [d for d, _ in theirs]
-    for (d, o), (_, t) in zip(ours, theirs, strict=True):
-        assert o.type == t.type and o.equals(t), d
+    assert_same_arrays(make(OURS), make(THEIRS))
 
 
 def test_columns_secs_keeps_fractions():
@@ -319,9 +312,9 @@ def test_bytearray_and_memoryview_are_one_blob():
     it, and a memoryview, as the one blob `bytes` gives."""
     expected = rerun.AssetVideo(contents=BLOB, media_type="video/mp4")
     for form in (bytearray(BLOB), memoryview(BLOB)):
-        _assert_same(rr.AssetVideo(contents=form, media_type="video/mp4"), expected)
-    _assert_same(rr.McapMessage(bytearray(b"abc")), rerun.McapMessage(b"abc"))
-    _assert_same(rr.AssetAudio(contents=memoryview(BLOB)), rerun.AssetAudio(contents=BLOB))
+        assert_same_batches(rr.AssetVideo(contents=form, media_type="video/mp4"), expected)
+    assert_same_batches(rr.McapMessage(bytearray(b"abc")), rerun.McapMessage(b"abc"))
+    assert_same_batches(rr.AssetAudio(contents=memoryview(BLOB)), rerun.AssetAudio(contents=BLOB))
 
 
 # --- path= / contents= ---------------------------------------------------------------------------
@@ -345,8 +338,8 @@ def test_path_reads_the_file_and_guesses_the_media_type(tmp_path, cls, name):
     path = tmp_path / name
     path.write_bytes(BLOB)
     for form in (path, str(path)):
-        _assert_same(getattr(rr, cls)(path=form), getattr(rerun, cls)(path=form))
-    _assert_same(
+        assert_same_batches(getattr(rr, cls)(path=form), getattr(rerun, cls)(path=form))
+    assert_same_batches(
         getattr(rr, cls)(path=path, media_type="x/y"), getattr(rerun, cls)(path=path, media_type="x/y")
     )
     ours = getattr(rr, cls)(path=path)
@@ -367,18 +360,7 @@ def test_path_reads_the_file_and_guesses_the_media_type(tmp_path, cls, name):
     ],
 )
 def test_bad_call_logs_nothing_like_rerun_sdk(make, message):
-    with pytest.warns(rr.RerunWarning, match=message):
-        ours = make(OURS)
-    assert ours.as_component_batches() == []
-    with pytest.warns(Warning):
-        theirs = make(THEIRS)
-    assert theirs.as_component_batches() == []
-    rr.set_strict_mode(True)
-    try:
-        with pytest.raises((ValueError, OSError), match=message):
-            make(OURS)
-    finally:
-        rr.set_strict_mode(False)
+    assert_bad_call_logs_nothing(make, OURS, THEIRS, message, (ValueError, OSError))
 
 
 def test_seconds_and_nanoseconds_together_log_nothing():
@@ -393,20 +375,16 @@ def test_float_timestamp_warns_and_is_truncated_like_rerun_sdk():
         ours = rr.VideoFrameReference(1.7)
     with pytest.warns(Warning, match="use `seconds` instead"):
         theirs = rerun.VideoFrameReference(1.7)
-    _assert_same(ours, theirs)
-    rr.set_strict_mode(True)
-    try:
-        with pytest.raises(TypeError, match="use `seconds` instead"):
-            rr.VideoFrameReference(1.7)
-    finally:
-        rr.set_strict_mode(False)
+    assert_same_batches(ours, theirs)
+    with in_strict_mode(), pytest.raises(TypeError, match="use `seconds` instead"):
+        rr.VideoFrameReference(1.7)
 
 
 @pytest.mark.parametrize(
     "seconds", [0.0, 1.5, -0.5, 0.1234567891, 3, 1e-9, np.float64(0.25), np.float32(2.5)]
 )
 def test_seconds_round_like_rerun_sdk(seconds):
-    _assert_same(rr.VideoFrameReference(seconds=seconds), rerun.VideoFrameReference(seconds=seconds))
+    assert_same_batches(rr.VideoFrameReference(seconds=seconds), rerun.VideoFrameReference(seconds=seconds))
 
 
 # --- bad input: warn and drop the field (or raise in strict mode) -------------------------------
@@ -460,16 +438,9 @@ BAD_IDS = [f"{b[2]}-{i}" for i, b in enumerate(BAD)]
 
 @pytest.mark.parametrize(("build", "field", "message", "kept"), BAD, ids=BAD_IDS)
 def test_bad_field_warns_and_is_dropped(build, field, message, kept):
-    with pytest.warns(rr.RerunWarning, match=message):
-        arch = build()
-    assert getattr(arch, field) is None
-    assert getattr(arch, kept) is not None
-    rr.set_strict_mode(True)
-    try:
-        with pytest.raises((TypeError, ValueError)):
-            build()
-    finally:
-        rr.set_strict_mode(False)
+    assert_field_dropped(build, field, message, kept)
+    with in_strict_mode(), pytest.raises((TypeError, ValueError)):
+        build()
 
 
 # --- zero-copy -----------------------------------------------------------------------------------
@@ -574,10 +545,7 @@ def test_logged_chunks_carry_the_same_arrays():
             rec.set_time("step", sequence=step)
             rec.log("video", rr.VideoFrameReference(seconds=step * 0.04))
             rec.log("meas", rr.Measurements(float(step), variances=0.5))
-        columns: dict[str, list] = {}
-        for chunk in mem.chunks():
-            for name in (n for n in chunk.schema.names if ":" in n):
-                columns.setdefault(name, []).extend(chunk.column(name).to_pylist())
+        columns = component_columns(mem)
     finally:
         rec._close()
     assert columns["AssetVideo:blob"] == [[list(BLOB)]]

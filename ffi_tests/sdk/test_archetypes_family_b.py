@@ -12,7 +12,7 @@ import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
-from ffi_tests.sdk._parity import SDK, assert_same_batches
+from ffi_tests.sdk._parity import SDK, assert_field_dropped, assert_same_batches, component_columns
 
 OURS = rr  # every helper type is exported at nparrow's top level
 THEIRS = SDK(
@@ -171,16 +171,9 @@ CASES = {
 }
 
 
-def _descriptor(d):
-    return (d.component, d.archetype, d.component_type)
-
-
-_assert_same = assert_same_batches
-
-
 @pytest.mark.parametrize("make", CASES.values(), ids=CASES.keys())
 def test_same_batches_as_rerun_sdk(make):
-    _assert_same(make(OURS), make(THEIRS))
+    assert_same_batches(make(OURS), make(THEIRS))
 
 
 ARCHETYPES = [
@@ -205,7 +198,7 @@ def _rerun_quietly(fn):
 @pytest.mark.parametrize("name", ARCHETYPES)
 def test_cleared_matches_rerun_sdk(name):
     ours, theirs = getattr(rr, name), getattr(rerun, name)
-    _assert_same(ours.cleared(), _rerun_quietly(theirs.cleared))
+    assert_same_batches(ours.cleared(), _rerun_quietly(theirs.cleared))
     assert [f for f, _ in ours._DESCRIPTORS] == [f.name for f in attrs.fields(theirs)]
 
 
@@ -226,7 +219,7 @@ def test_from_fields_matches_rerun_sdk(name, clear_unset):
     fields = PARTIAL[name]
     ours = getattr(rr, name).from_fields(clear_unset=clear_unset, **fields)
     theirs = _rerun_quietly(lambda: getattr(rerun, name).from_fields(clear_unset=clear_unset, **fields))
-    _assert_same(ours, theirs)
+    assert_same_batches(ours, theirs)
 
 
 def test_columns_match_rerun_sdk():
@@ -256,8 +249,8 @@ def test_enums_match_rerun_sdk():
 
 
 def test_rerun_sdks_own_enum_members_are_accepted():
-    _assert_same(rr.VideoStream(rerun.VideoCodec.VP9), rerun.VideoStream("vp9"))
-    _assert_same(
+    assert_same_batches(rr.VideoStream(rerun.VideoCodec.VP9), rerun.VideoStream("vp9"))
+    assert_same_batches(
         rr.GraphEdges([("a", "b")], graph_type=rerun.GraphType.Directed),
         rerun.GraphEdges([("a", "b")], graph_type=2),
     )
@@ -286,7 +279,7 @@ def test_one_edge_tuple_is_one_edge():
 def test_numpy_codec_values_are_codecs():
     """rerun-sdk fails on a numpy array of codec values (it calls `.lower()` on them)."""
     ours = rr.VideoStream(np.array([0x61763031], dtype=np.uint32))
-    _assert_same(ours, rerun.VideoStream(rerun.VideoCodec.AV1))
+    assert_same_batches(ours, rerun.VideoStream(rerun.VideoCodec.AV1))
 
 
 def test_bytearray_is_one_sample():
@@ -299,7 +292,7 @@ def test_flat_list_of_pairs_is_one_metadata_map():
     """rerun-sdk refuses `[(k, v), ...]` (it warns and logs nothing); nparrow takes it as one map."""
     ours = rr.McapChannel(id=1, topic="/t", message_encoding="json", metadata=[("a", "1"), ("b", "2")])
     theirs = rerun.McapChannel(id=1, topic="/t", message_encoding="json", metadata={"a": "1", "b": "2"})
-    _assert_same(ours, theirs)
+    assert_same_batches(ours, theirs)
 
 
 # --- ChannelMessageCounts: as rerun-sdk 0.41, which cannot serialize it ------------------------
@@ -310,7 +303,7 @@ def test_channel_message_counts_warn_and_log_empty_like_rerun_sdk():
         ours = rr.McapStatistics(**_STATS, channel_message_counts={1: 5, 2: 7})
     with pytest.warns(rerun.error_utils.RerunWarning, match="ChannelMessageCounts"):
         theirs = rerun.McapStatistics(**_STATS, channel_message_counts={1: 5, 2: 7})
-    _assert_same(ours, theirs)
+    assert_same_batches(ours, theirs)
     assert ours.channel_message_counts.as_arrow_array().to_pylist() == []
 
 
@@ -356,9 +349,7 @@ BAD_FIELDS = [
 
 @pytest.mark.parametrize(("make", "field", "message"), BAD_FIELDS)
 def test_bad_field_warns_and_is_dropped(make, field, message):
-    with pytest.warns(rr.RerunWarning, match=message):
-        arch = make()
-    assert getattr(arch, field) is None
+    arch = assert_field_dropped(make, field, message)
     assert arch.as_component_batches(), "the other fields are kept"
 
 
@@ -382,7 +373,7 @@ def test_bad_texture_warns_and_logs_the_rest_like_rerun_sdk(texture, message):
     with pytest.warns(rerun.error_utils.RerunWarning, match=message):
         theirs = rerun.Mesh3D(vertex_positions=P3, albedo_texture=texture)
     assert ours.albedo_texture_buffer is None and ours.albedo_texture_format is None
-    _assert_same(ours, theirs)
+    assert_same_batches(ours, theirs)
 
 
 @pytest.mark.parametrize(("texture", "message"), BAD_TEXTURES)
@@ -508,11 +499,7 @@ def test_logged_chunks_carry_the_same_arrays():
         stream.log("video", rr.VideoStream("h264", sample=SAMPLE, is_keyframe=True))
         stream.log("mesh", rr.Mesh3D(vertex_positions=P3, triangle_indices=TRI))
         stream.flush()
-        columns: dict[str, list] = {}
-        for chunk in mem.chunks():
-            for name in chunk.schema.names:
-                if ":" in name:
-                    columns.setdefault(name, []).extend(chunk.column(name).to_pylist())
+        columns = component_columns(mem)
     finally:
         stream._close()
     expected = {

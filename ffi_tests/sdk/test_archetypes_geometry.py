@@ -11,7 +11,8 @@ import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow
-from ffi_tests.sdk._parity import assert_same_batches
+from ffi_tests.helpers import in_strict_mode
+from ffi_tests.sdk._parity import assert_bad_call_logs_nothing, assert_field_dropped, assert_same_batches
 from nparrow.archetypes import boxes as _boxes
 from nparrow.archetypes import pinhole as _pinhole
 
@@ -192,12 +193,9 @@ CASES = {
 }
 
 
-_assert_same = assert_same_batches
-
-
 @pytest.mark.parametrize("make", CASES.values(), ids=CASES.keys())
 def test_same_batches_as_rerun_sdk(make):
-    _assert_same(make(SDKS["nparrow"]), make(SDKS["rerun"]))
+    assert_same_batches(make(SDKS["nparrow"]), make(SDKS["rerun"]))
 
 
 ARCHETYPES = [
@@ -218,7 +216,7 @@ ARCHETYPES = [
 @pytest.mark.parametrize("name", ARCHETYPES)
 def test_cleared_matches_rerun_sdk(name):
     ours, theirs = getattr(SDKS["nparrow"], name), getattr(rerun, name)
-    _assert_same(ours.cleared(), theirs.cleared())
+    assert_same_batches(ours.cleared(), theirs.cleared())
     assert [f for f, _ in ours._DESCRIPTORS] == [f.name for f in attrs.fields(theirs)]
 
 
@@ -243,7 +241,7 @@ def test_from_fields_matches_rerun_sdk(name, clear_unset):
         theirs_fields["camera_xyz"] = rerun.ViewCoordinates.RUB
     ours = getattr(SDKS["nparrow"], name).from_fields(clear_unset=clear_unset, **fields)
     theirs = getattr(rerun, name).from_fields(clear_unset=clear_unset, **theirs_fields)
-    _assert_same(ours, theirs)
+    assert_same_batches(ours, theirs)
 
 
 @pytest.mark.parametrize(
@@ -271,7 +269,7 @@ def test_warns_and_continues_like_rerun_sdk(make):
         ours = make(SDKS["nparrow"])
     with pytest.warns(Warning):
         theirs = make(rerun)
-    _assert_same(ours, theirs)
+    assert_same_batches(ours, theirs)
 
 
 @pytest.mark.parametrize(
@@ -290,18 +288,7 @@ def test_warns_and_continues_like_rerun_sdk(make):
 def test_bad_call_logs_nothing_like_rerun_sdk(make, message):
     """Contradictory or impossible constructor calls: a warning and an empty archetype (as
     rerun-sdk's `__attrs_clear__`); strict mode raises."""
-    with pytest.warns(nparrow.RerunWarning, match=message):
-        ours = make(SDKS["nparrow"])
-    assert ours.as_component_batches() == []
-    with pytest.warns(Warning):
-        theirs = make(rerun)
-    assert theirs.as_component_batches() == []
-    nparrow.set_strict_mode(True)
-    try:
-        with pytest.raises(ValueError, match=message):
-            make(SDKS["nparrow"])
-    finally:
-        nparrow.set_strict_mode(False)
+    assert_bad_call_logs_nothing(make, SDKS["nparrow"], rerun, message, ValueError)
 
 
 @pytest.mark.parametrize(
@@ -321,16 +308,10 @@ def test_bad_call_logs_nothing_like_rerun_sdk(make, message):
     ],
 )
 def test_bad_field_warns_and_is_dropped(make, field, message):
-    with pytest.warns(nparrow.RerunWarning, match=message):
-        arch = make(SDKS["nparrow"])
-    assert getattr(arch, field) is None
+    arch = assert_field_dropped(lambda: make(SDKS["nparrow"]), field, message)
     assert arch.as_component_batches(), "the other fields are kept"
-    nparrow.set_strict_mode(True)
-    try:
-        with pytest.raises((TypeError, ValueError)):
-            make(SDKS["nparrow"])
-    finally:
-        nparrow.set_strict_mode(False)
+    with in_strict_mode(), pytest.raises((TypeError, ValueError)):
+        make(SDKS["nparrow"])
 
 
 def test_rotations_that_are_neither_warn():
@@ -358,12 +339,12 @@ def test_supersets_of_rerun_sdk_inputs():
     """Inputs rerun-sdk 0.41 rejects but nparrow accepts, with the obvious meaning."""
     # rerun-sdk: "Expected focal_length to be one or two floats" for a numpy scalar
     cam = nparrow.Pinhole(focal_length=np.float64(500), width=640, height=480)
-    _assert_same(cam, rerun.Pinhole(focal_length=500.0, width=640, height=480))
+    assert_same_batches(cam, rerun.Pinhole(focal_length=500.0, width=640, height=480))
     # rerun-sdk: AxisError (nothing logged) for a scalar radius
-    _assert_same(nparrow.Ellipsoids3D(radii=2.0), rerun.Ellipsoids3D(radii=[2.0]))
+    assert_same_batches(nparrow.Ellipsoids3D(radii=2.0), rerun.Ellipsoids3D(radii=[2.0]))
     # 3-letter codes and ViewDir names for camera_xyz
     for form in ("RDF", ["Right", "Down", "Forward"], [3, 2, 5], [_pinhole.ViewDir.Right, "d", "F"]):
-        _assert_same(
+        assert_same_batches(
             nparrow.Pinhole(focal_length=1, width=2, height=2, camera_xyz=form),
             rerun.Pinhole(focal_length=1, width=2, height=2, camera_xyz=rerun.ViewCoordinates.RDF),
         )
@@ -371,11 +352,11 @@ def test_supersets_of_rerun_sdk_inputs():
     # fallback is a numpy scalar, which it then rejects, and logs nothing; nparrow logs the fallback.
     with pytest.warns(nparrow.RerunWarning, match="focal_length must be set"):
         cam = nparrow.Pinhole(resolution=[640, 480])
-    _assert_same(
+    assert_same_batches(
         cam, rerun.Pinhole(focal_length=float(np.sqrt(np.float32(640 * 480))), resolution=[640, 480])
     )
     # Box2DFormat given by name
-    _assert_same(
+    assert_same_batches(
         nparrow.Boxes2D(array=BOX_ROWS, array_format="xyxy"),
         rerun.Boxes2D(array=BOX_ROWS, array_format=rerun.Box2DFormat.XYXY),
     )
@@ -390,7 +371,7 @@ def test_view_coordinates_constants_match_rerun_sdk():
     assert len(names) == 60
     ours_cls = SDKS["nparrow"].ViewCoordinates
     for name in names:
-        _assert_same(getattr(ours_cls, name), getattr(rerun.ViewCoordinates, name))
+        assert_same_batches(getattr(ours_cls, name), getattr(rerun.ViewCoordinates, name))
 
 
 def test_logs_to_memory_recording():

@@ -11,7 +11,7 @@ import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
-from ffi_tests.sdk._parity import SDK, assert_same_batches
+from ffi_tests.sdk._parity import SDK, assert_same_batches, component_columns
 from nparrow.archetypes import _image_format as _if
 from nparrow.archetypes.encoded import Asset3D, EncodedImage
 from nparrow.archetypes.images import DepthImage, Image, SegmentationImage
@@ -168,16 +168,9 @@ for _d in DTYPES:
     ]
 
 
-def _descriptor(d):
-    return (d.component, d.archetype, d.component_type)
-
-
-_assert_same = assert_same_batches
-
-
 @pytest.mark.parametrize("build", [b for _, b in CASES], ids=[i for i, _ in CASES])
 def test_same_batches_as_rerun_sdk(build):
-    _assert_same(build(OURS), build(THEIRS))
+    assert_same_batches(build(OURS), build(THEIRS))
 
 
 def test_bytearray_is_one_blob():
@@ -203,7 +196,7 @@ def test_warned_input_logs_what_rerun_sdk_logs(build, match):
         ours = build(OURS)
     with pytest.warns(rerun.error_utils.RerunWarning, match=match):
         theirs = build(THEIRS)
-    _assert_same(ours, theirs)
+    assert_same_batches(ours, theirs)
 
 
 def test_field_order_matches_rerun_sdk():
@@ -240,7 +233,7 @@ def test_image_format_roundtrip():
     assert img.image_format() == _if.ImageFormat(3, 2, color_model="RGB", channel_datatype="U16")
     assert DepthImage(DEPTH).image_format() == _if.ImageFormat(32, 24, channel_datatype="F32")
     theirs = rerun.components.ImageFormat(3, 2, pixel_format="NV12")
-    _assert_same(
+    assert_same_batches(
         Image.from_fields(format=theirs), rerun.Image.from_fields(format=theirs)
     )  # rerun-sdk's ImageFormat accepted as is
 
@@ -305,8 +298,8 @@ def test_path_form_reads_the_file_and_guesses_the_media_type(tmp_path):
         path = tmp_path / name
         path.write_bytes(data)
         if name.endswith(("png", "JPG")):
-            _assert_same(EncodedImage(path=path), rerun.EncodedImage(path=path))
-        _assert_same(Asset3D(path=str(path)), rerun.Asset3D(path=str(path)))
+            assert_same_batches(EncodedImage(path=path), rerun.EncodedImage(path=path))
+        assert_same_batches(Asset3D(path=str(path)), rerun.Asset3D(path=str(path)))
     unknown = tmp_path / "x.bin"
     unknown.write_bytes(b"?")
     assert Asset3D(path=unknown).media_type is None
@@ -392,13 +385,6 @@ def test_bad_optional_field_drops_only_that_field():
 # --- logging -------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def rec():
-    stream = rr.RecordingStream("test_app")
-    yield stream
-    stream._close()
-
-
 def test_logged_chunks_carry_the_same_arrays(rec):
     mem = rec.memory_recording()
     big = _img((64, 96, 3))  # over 4 KiB: borrowed until captured
@@ -409,11 +395,7 @@ def test_logged_chunks_carry_the_same_arrays(rec):
     rec.log("cam/jpeg", EncodedImage(contents=PNG, media_type="image/png"))
     rec.log("mesh", Asset3D(contents=b"solid x", media_type="model/stl"))
     rec.flush()
-    columns: dict[str, list] = {}
-    for chunk in mem.chunks():
-        for name in chunk.schema.names:
-            if ":" in name:
-                columns.setdefault(name, []).extend(chunk.column(name).to_pylist())
+    columns = component_columns(mem)
     expected = {
         "Image:buffer": rerun.Image(big).buffer,
         "Image:format": rerun.Image(big).format,

@@ -11,7 +11,7 @@ import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
-from ffi_tests.sdk._parity import SDK
+from ffi_tests.sdk._parity import SDK, assert_field_dropped, assert_same_batches, component_columns
 from nparrow.archetypes import annotation_context as _ac
 from nparrow.archetypes import text as _text
 
@@ -147,21 +147,9 @@ def _levels(m):
     return [t.CRITICAL, t.ERROR, t.WARN, t.INFO, t.DEBUG, t.TRACE]
 
 
-def _descriptor(d):
-    return (d.component, d.archetype, d.component_type)
-
-
 @pytest.mark.parametrize("build", [b for _, b in CASES], ids=[i for i, _ in CASES])
 def test_same_batches_as_rerun_sdk(build):
-    ours = build(OURS).as_component_batches()
-    theirs = build(THEIRS).as_component_batches()
-    assert [_descriptor(b.component_descriptor()) for b in ours] == [
-        _descriptor(b.component_descriptor()) for b in theirs
-    ]
-    for a, b in zip(ours, theirs, strict=True):
-        pa_ours, pa_theirs = a.as_arrow_array(), b.as_arrow_array()
-        assert pa_ours.type == pa_theirs.type, a.component_descriptor().component
-        assert pa_ours.equals(pa_theirs), f"{pa_ours.to_pylist()} != {pa_theirs.to_pylist()}"
+    assert_same_batches(build(OURS), build(THEIRS))
 
 
 def test_field_order_matches_rerun_sdk():
@@ -236,11 +224,7 @@ BAD_IDS = [f"{b[0]}-{i}" for i, b in enumerate(BAD)]
 
 @pytest.mark.parametrize(("name", "build", "field", "kept"), BAD, ids=BAD_IDS)
 def test_bad_input_warns_and_drops_the_field(name, build, field, kept):
-    with pytest.warns(rr.RerunWarning, match=name):
-        arch = build()
-    assert getattr(arch, field) is None
-    if kept is not None:
-        assert getattr(arch, kept) is not None
+    assert_field_dropped(build, field, name, kept)
 
 
 @pytest.mark.parametrize(("name", "build", "field", "kept"), BAD, ids=BAD_IDS)
@@ -266,13 +250,6 @@ def test_from_fields_rejects_unknown_fields():
 # --- logging -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def rec():
-    stream = rr.RecordingStream("test_app")
-    yield stream
-    stream._close()
-
-
 def test_logged_chunks_carry_the_same_arrays(rec):
     mem = rec.memory_recording()
     rec.log("ctx", rr.AnnotationContext([_skeleton(OURS), (2, None), 3]), static=True)
@@ -282,10 +259,7 @@ def test_logged_chunks_carry_the_same_arrays(rec):
         rec.log("plot", rr.Scalars(math.sin(step / 10.0)))
         rec.log("log", rr.TextLog(f"step {step}", level=_text.TextLogLevel.INFO))
     rec.log("plot", rr.Clear.recursive())
-    columns: dict[str, list] = {}
-    for chunk in mem.chunks():
-        for name in (n for n in chunk.schema.names if ":" in n):  # component columns
-            columns.setdefault(name, []).extend(chunk.column(name).to_pylist())
+    columns = component_columns(mem)
     ctx = columns["AnnotationContext:context"]
     expected = rerun.AnnotationContext([_skeleton(THEIRS), (2, None), 3]).as_component_batches()[0]
     assert ctx == [expected.as_arrow_array().to_pylist()]

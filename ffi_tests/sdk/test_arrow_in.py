@@ -17,6 +17,7 @@ import pytest
 import rerun
 
 import nparrow as rr
+from ffi_tests.helpers import in_strict_mode
 from nparrow import _native
 from nparrow import _payload as P
 from nparrow.error_utils import RerunWarning
@@ -183,21 +184,16 @@ def test_wrong_type_warns_and_drops_the_field() -> None:
 
 
 def test_wrong_type_raises_in_strict_mode() -> None:
-    rr.set_strict_mode(True)
-    try:
-        with pytest.raises(TypeError, match="expected an Arrow array of type Utf8, got Float64"):
-            C.TextBatch(pa.array([1.5]))
-    finally:
-        rr.set_strict_mode(False)
+    with (
+        in_strict_mode(),
+        pytest.raises(TypeError, match="expected an Arrow array of type Utf8, got Float64"),
+    ):
+        C.TextBatch(pa.array([1.5]))
 
 
 def test_values_that_do_not_fit_are_errors_not_nulls() -> None:
-    rr.set_strict_mode(True)
-    try:
-        with pytest.raises((TypeError, ValueError)):
-            C.ClassIdBatch(pa.array([70000], pa.int64()))  # ClassId is uint16
-    finally:
-        rr.set_strict_mode(False)
+    with in_strict_mode(), pytest.raises((TypeError, ValueError)):
+        C.ClassIdBatch(pa.array([70000], pa.int64()))  # ClassId is uint16
 
 
 def test_batch_exports_its_schema() -> None:

@@ -11,6 +11,7 @@ import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
+from ffi_tests.helpers import in_strict_mode
 
 # (batch name, input) pairs: each must equal rerun-sdk's `as_arrow_array()` for the same input.
 CASES = [
@@ -120,12 +121,8 @@ def test_bad_input_warns_and_drops_or_raises_in_strict_mode(make, message):
     with pytest.warns(rr.RerunWarning, match=message.replace("(", r"\(").replace(")", r"\)")):
         arch = make()
     assert all(b.batch is not None for b in arch.as_component_batches())
-    rr.set_strict_mode(True)
-    try:
-        with pytest.raises((TypeError, ValueError)):
-            make()
-    finally:
-        rr.set_strict_mode(False)
+    with in_strict_mode(), pytest.raises((TypeError, ValueError)):
+        make()
 
 
 def _zero_copy_cases():

@@ -4,27 +4,22 @@ components' types."""
 
 from __future__ import annotations
 
-import inspect
 import warnings
 
 import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 import rerun.blueprint.archetypes as theirs_module
 import rerun.blueprint.components as theirs_components
-from rerun._baseclasses import Archetype as _RerunArchetype
 
 import nparrow.blueprint.archetypes as ours
 import nparrow.blueprint.components as ours_components
+from ffi_tests.sdk._parity import described, params, rerun_archetypes
 
 # Blueprint archetypes rerun-sdk 0.41 has that nparrow does not have yet: only shrinks.
 NOT_YET: set[str] = set()
 
 
-THEIRS = {
-    name: cls
-    for name in theirs_module.__all__
-    if isinstance(cls := getattr(theirs_module, name), type) and issubclass(cls, _RerunArchetype)
-}
+THEIRS = rerun_archetypes(theirs_module)
 SHARED = sorted(set(THEIRS) - NOT_YET)
 
 
@@ -37,32 +32,16 @@ def test_missing_archetypes_are_exactly_the_known_ones():
     assert set(THEIRS) - have == NOT_YET, "update NOT_YET: it lists what nparrow still lacks"
 
 
-def _params(fn):
-    return [
-        (p.name, p.kind.name, p.default is p.empty)
-        for p in inspect.signature(fn).parameters.values()
-        if p.name not in ("self", "cls")
-    ]
-
-
 @pytest.mark.parametrize("method", ["__init__", "from_fields"])  # rerun's blueprints have no `columns`
 @pytest.mark.parametrize("name", SHARED)
 def test_same_parameters_as_rerun_sdk(name, method):
-    mine, theirs = _params(getattr(getattr(ours, name), method)), _params(getattr(THEIRS[name], method))
+    mine, theirs = params(getattr(getattr(ours, name), method)), params(getattr(THEIRS[name], method))
     # Keyword-only parameters have no order a caller can see (rerun's `CardLayout.from_fields`
     # lists them in another order than its fields).
     assert [p for p in mine if p[1] != "KEYWORD_ONLY"] == [p for p in theirs if p[1] != "KEYWORD_ONLY"]
     assert sorted(p for p in mine if p[1] == "KEYWORD_ONLY") == sorted(
         p for p in theirs if p[1] == "KEYWORD_ONLY"
     )
-
-
-def _described(batches):
-    out = []
-    for b in batches:
-        d = b.component_descriptor()
-        out.append((d.component, d.archetype, d.component_type, b.as_arrow_array().type))
-    return out
 
 
 @pytest.mark.parametrize("name", SHARED)
@@ -72,7 +51,7 @@ def test_cleared_gives_rerun_sdks_descriptors_and_types(name):
         warnings.simplefilter("ignore", DeprecationWarning)
         theirs = THEIRS[name].cleared().as_component_batches()
     assert len(mine) > 0
-    assert _described(mine) == _described(theirs)
+    assert described(mine) == described(theirs)
 
 
 @pytest.mark.parametrize("name", SHARED)

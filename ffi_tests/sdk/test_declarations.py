@@ -5,32 +5,22 @@ descriptors and Arrow types, and what the declaration gives (unknown names refus
 
 from __future__ import annotations
 
-import inspect
 import warnings
 
 import numpy as np
 import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
-from rerun._baseclasses import Archetype as _RerunArchetype
 
 import nparrow
 import nparrow.archetypes as ours_archetypes
+from ffi_tests.sdk._parity import described, params, rerun_archetypes
 
 # Archetypes rerun-sdk 0.41 has that nparrow does not have yet (the archetypes issue): this list
 # only shrinks; a test below fails when one is added without being struck off here.
 NOT_YET: set[str] = set()  # archetypes of rerun-sdk nparrow lacks (none today)
 
 
-def _rerun_archetypes() -> dict[str, type]:
-    """Every archetype class rerun-sdk exports from `rerun.archetypes` (walked, not listed)."""
-    return {
-        name: cls
-        for name in rerun.archetypes.__all__
-        if isinstance(cls := getattr(rerun.archetypes, name), type) and issubclass(cls, _RerunArchetype)
-    }
-
-
-THEIRS = _rerun_archetypes()
+THEIRS = rerun_archetypes(rerun.archetypes)
 SHARED = sorted(set(THEIRS) - NOT_YET)
 
 
@@ -39,19 +29,11 @@ def test_missing_archetypes_are_exactly_the_known_ones():
     assert set(THEIRS) - have == NOT_YET, "update NOT_YET: it lists what nparrow still lacks"
 
 
-def _params(fn):
-    return [
-        (p.name, p.kind.name, p.default is p.empty)
-        for p in inspect.signature(fn).parameters.values()
-        if p.name not in ("self", "cls")
-    ]
-
-
 @pytest.mark.parametrize("method", ["__init__", "from_fields", "columns"])
 @pytest.mark.parametrize("name", SHARED)
 def test_same_parameters_as_rerun_sdk(name, method):
     ours, theirs = getattr(nparrow.archetypes, name), THEIRS[name]
-    assert _params(getattr(ours, method)) == _params(getattr(theirs, method))
+    assert params(getattr(ours, method)) == params(getattr(theirs, method))
 
 
 @pytest.mark.parametrize("name", SHARED)
@@ -61,14 +43,6 @@ def test_cleared_gives_rerun_sdks_descriptors_and_types(name):
         if name == "McapStatistics":  # rerun-sdk 0.41 warns: it cannot serialize ChannelMessageCounts
             warnings.simplefilter("ignore", rerun.error_utils.RerunWarning)
         theirs = THEIRS[name].cleared().as_component_batches()
-
-    def described(batches):
-        out = []
-        for b in batches:
-            d = b.component_descriptor()
-            out.append((d.component, d.archetype, d.component_type, b.as_arrow_array().type))
-        return out
-
     assert described(ours) == described(theirs)
 
 

@@ -63,13 +63,6 @@ LOGGED = [
 ]
 
 
-@pytest.fixture
-def rec():
-    stream = rr.RecordingStream("test_app")
-    yield stream
-    stream._close()
-
-
 def _entity_paths(mem: rr.MemoryRecording) -> list[str]:
     return [c.schema.metadata[b"rerun:entity_path"].decode() for c in mem.chunks()]
 

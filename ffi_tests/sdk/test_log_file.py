@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import nparrow as rr
+from ffi_tests.helpers import in_strict_mode
 
 
 def _paths(mem) -> list[str]:
@@ -26,14 +27,11 @@ def test_missing_file_warns_and_strict_mode_raises(tmp_path):
     rec = rr.RecordingStream("lf", send_properties=False)
     with pytest.warns(rr.RerunWarning, match="missing.png"):
         rec.log_file_from_path(tmp_path / "missing.png")
-    rr.set_strict_mode(True)
-    try:
+    with in_strict_mode():
         with pytest.raises(OSError):
             rec.log_file_from_path(tmp_path / "missing.png")
         with pytest.raises(ValueError, match="cannot read the PLY"):
             rec.log_file_from_contents("bad.ply", b"not a ply file")
-    finally:
-        rr.set_strict_mode(False)
 
 
 def test_ply_points_are_read_in_rust():

@@ -19,6 +19,7 @@ import pytest
 import rerun  # the reference peer: a hard dependency of the tests (make test installs it)
 
 import nparrow as rr
+from ffi_tests.helpers import in_strict_mode
 from ffi_tests.rerun_cli import rerun_cli
 from ffi_tests.rrd_reader import _fields
 from nparrow._rrd_summary import rrd_summary
@@ -204,12 +205,8 @@ def test_rrd_merge_in_memory_and_bad_rrd_warns(tmp_path):
     assert mem.chunks() == []
     with pytest.warns(rr.RerunWarning, match=r"broken\.rrd.*not an \.rrd stream"):
         rec.log_file_from_contents("broken.rrd", b"definitely not rerun data")
-    rr.set_strict_mode(True)
-    try:
-        with pytest.raises(RuntimeError, match="truncated"):
-            rec.log_file_from_contents("cut.rrd", (FIXTURES / "points.rrd").read_bytes()[:300])
-    finally:
-        rr.set_strict_mode(False)
+    with in_strict_mode(), pytest.raises(RuntimeError, match="truncated"):
+        rec.log_file_from_contents("cut.rrd", (FIXTURES / "points.rrd").read_bytes()[:300])
 
 
 # --- external loaders -------------------------------------------------------------------------

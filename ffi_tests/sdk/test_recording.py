@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 
 import nparrow as rr
+from ffi_tests.helpers import in_strict_mode, run_in_threads
 from nparrow import _native
 
 BIG = 50_000  # points: above the copy threshold, so these arrays are borrowed
@@ -20,13 +21,6 @@ def chunks_by_entity(mem: rr.MemoryRecording) -> dict[str, list[pa.RecordBatch]]
     for c in mem.chunks():
         out.setdefault(c.schema.metadata[b"rerun:entity_path"].decode(), []).append(c)
     return out
-
-
-@pytest.fixture
-def rec():
-    stream = rr.RecordingStream("test_app")
-    yield stream
-    stream._close()
 
 
 def test_chunk_layout_and_metadata(rec):
@@ -87,11 +81,7 @@ def test_timelines_are_thread_local(rec):
         barrier.wait()
         rec.log(f"thread{frame}", rr.Points3D([[frame, 0, 0]]))
 
-    threads = [threading.Thread(target=work, args=(f,)) for f in (10, 20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_in_threads(work, (10, 20))
     chunks = chunks_by_entity(mem)
     assert chunks["/thread10"][0].column("frame").to_pylist() == [10]
     assert chunks["/thread20"][0].column("frame").to_pylist() == [20]
@@ -207,12 +197,8 @@ def test_bad_log_input_warns_and_keeps_earlier_data(rec):
     rec.log("ok", rr.Points3D([[1, 2, 3]]))
     with pytest.warns(rr.RerunWarning, match="expected an archetype"):
         rec.log("bad", 42)
-    rr.set_strict_mode(True)
-    try:
-        with pytest.raises(TypeError):
-            rec.log("bad", 42)
-    finally:
-        rr.set_strict_mode(False)
+    with in_strict_mode(), pytest.raises(TypeError):
+        rec.log("bad", 42)
     assert "/ok" in chunks_by_entity(mem)
 
 

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pytest
 
 import nparrow as rr
+from ffi_tests.helpers import in_strict_mode
 from nparrow import _native
 from nparrow._send_columns import ComponentColumn, ComponentColumnList, TimeColumn, send_columns
 
@@ -17,13 +18,6 @@ BIG = 50_000  # points: above the copy threshold, so these arrays are borrowed
 
 def chunks_of(mem: rr.MemoryRecording, entity: str) -> list[pa.RecordBatch]:
     return [c for c in mem.chunks() if c.schema.metadata[b"rerun:entity_path"].decode() == entity]
-
-
-@pytest.fixture
-def rec():
-    stream = rr.RecordingStream("test_app")
-    yield stream
-    stream._close()
 
 
 def test_one_chunk_with_index_columns_and_partitions(rec):
@@ -246,14 +240,11 @@ def test_bad_input_warns_or_raises_in_strict_mode(rec, indexes, columns, error, 
         rec.send_columns("bad", indexes, columns)
     with pytest.raises(error, match=match):
         rec.send_columns("bad", indexes, columns, strict=True)
-    rr.set_strict_mode(True)
-    try:
+    with in_strict_mode():
         with pytest.raises(error, match=match):
             rec.send_columns("bad", indexes, columns)
         with pytest.warns(rr.RerunWarning, match=match):
             rec.send_columns("bad", indexes, columns, strict=False)
-    finally:
-        rr.set_strict_mode(False)
 
 
 def test_rows_follow_the_first_timeline_like_rerun_sdk(rec):

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import nparrow as rr
+from ffi_tests.helpers import in_strict_mode
 
 
 def test_unwritable_path_raises_and_logging_continues(tmp_path):
@@ -25,12 +26,8 @@ def test_unwritable_path_raises_and_logging_continues(tmp_path):
         rec.save(good)  # the buffered rows, before and after the failure, go to the next sink
         rec.disconnect()
         assert good.read_bytes()[-8:-4] == b"FOOT"
-        rr.set_strict_mode(True)
-        try:
-            with pytest.raises(RuntimeError, match="cannot create"):
-                rec.save(tmp_path / "missing-dir" / "y.rrd")
-        finally:
-            rr.set_strict_mode(False)
+        with in_strict_mode(), pytest.raises(RuntimeError, match="cannot create"):
+            rec.save(tmp_path / "missing-dir" / "y.rrd")
     finally:
         rec._close()
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 
 import numpy as np
 
 import nparrow as rr
+from ffi_tests.helpers import run_in_threads
 from ffi_tests.rrd_reader import read_chunks
 
 ROWS = 50_000
@@ -19,25 +19,18 @@ def test_eight_threads_every_row_exactly_once(tmp_path, monkeypatch):
     path = tmp_path / "threads.rrd"
     rec = rr.RecordingStream("threads_app")
     rec.save(path)
-    errors: list[BaseException] = []
 
     def work(t: int) -> None:
-        try:
-            entity = f"own/{t}" if t < 4 else "shared"
-            for i in range(ROWS):
-                rec.set_time("step", sequence=t * 1_000_000 + i)
-                rec.log(entity, rr.Points3D([[t, i, 0]]))
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append(e)
+        entity = f"own/{t}" if t < 4 else "shared"
+        for i in range(ROWS):
+            rec.set_time("step", sequence=t * 1_000_000 + i)
+            rec.log(entity, rr.Points3D([[t, i, 0]]))
 
-    threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    rec.disconnect()
-    rec._close()
-    assert not errors, errors
+    try:
+        run_in_threads(work, range(8))
+    finally:
+        rec.disconnect()
+        rec._close()
 
     seen: Counter[tuple[int, int]] = Counter()
     for chunk in read_chunks(path):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sized
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 
@@ -310,7 +310,27 @@ def _is_pa_array(value: Any) -> bool:
     return isinstance(value, pa.Array)
 
 
-class DynamicArchetype:
+class _ComponentBuilder:
+    """What `DynamicArchetype` and `AnyValues` share: `with_component_override` (and each
+    class's `with_component_from_data`) add one component through `_add`."""
+
+    def _add(self, field: str, component_type: str | None, value: Any, drop_untyped_nones: bool) -> None:
+        raise NotImplementedError
+
+    def with_component_override(
+        self,
+        field: str,
+        component_type: str,
+        value: ComponentValueLike | None,
+        *,
+        drop_untyped_nones: bool = True,
+    ) -> Self:
+        """Adds a component named `field` with the component type `component_type`."""
+        self._add(field, component_type, value, drop_untyped_nones)
+        return self
+
+
+class DynamicArchetype(_ComponentBuilder):
     """Data logged as an archetype defined at runtime (rerun's `DynamicArchetype`): each
     component is named `<archetype>:<name>` and carries `archetype`."""
 
@@ -373,24 +393,16 @@ class DynamicArchetype:
             self._component_batches.append(DescribedComponentBatch(batch, batch.descriptor))
         return self
 
+    def _add(self, field: str, component_type: str | None, value: Any, drop_untyped_nones: bool) -> None:
+        descriptor = self._descriptor(ComponentDescriptor(field, component_type=component_type))
+        self._with_descriptor_internal(descriptor, value, drop_untyped_nones=drop_untyped_nones)
+
     def with_component_from_data(
         self, field: str, value: ComponentValueLike | None, *, drop_untyped_nones: bool = True
     ) -> DynamicArchetype:
         """Adds a component named `field` (under this archetype, if any)."""
-        descriptor = self._descriptor(ComponentDescriptor(field))
-        return self._with_descriptor_internal(descriptor, value, drop_untyped_nones=drop_untyped_nones)
-
-    def with_component_override(
-        self,
-        field: str,
-        component_type: str,
-        value: ComponentValueLike | None,
-        *,
-        drop_untyped_nones: bool = True,
-    ) -> DynamicArchetype:
-        """Adds a component named `field` with the component type `component_type`."""
-        descriptor = self._descriptor(ComponentDescriptor(field, component_type=component_type))
-        return self._with_descriptor_internal(descriptor, value, drop_untyped_nones=drop_untyped_nones)
+        self._add(field, None, value, drop_untyped_nones)
+        return self
 
     def as_component_batches(self) -> list[Any]:
         if not self._component_batches:
@@ -428,7 +440,7 @@ def _columns_of(context: str, items: Any, drop_untyped_nones: bool) -> Component
     return ComponentColumnList(columns)
 
 
-class AnyValues:
+class AnyValues(_ComponentBuilder):
     """Arbitrary keyword data, one component per keyword with no archetype (rerun's
     `AnyValues`): `rr.log("x", rr.AnyValues(confidence=[1.2, 3.4], description="..."))`.
     Values that cannot be converted warn and are left out (raise in strict mode); `None` and
@@ -438,25 +450,14 @@ class AnyValues:
         self._builder = DynamicArchetype._default_without_archetype(drop_untyped_nones, **kwargs)
         self._builder._with_name(type(self).__name__)
 
+    def _add(self, field: str, component_type: str | None, value: Any, drop_untyped_nones: bool) -> None:
+        self._builder._add(field, component_type, value, drop_untyped_nones)
+
     def with_component_from_data(
         self, descriptor: str, value: ComponentValueLike | None, *, drop_untyped_nones: bool = True
     ) -> AnyValues:
         """Adds a component named `descriptor`."""
-        self._builder.with_component_from_data(descriptor, value, drop_untyped_nones=drop_untyped_nones)
-        return self
-
-    def with_component_override(
-        self,
-        field: str,
-        component_type: str,
-        value: ComponentValueLike | None,
-        *,
-        drop_untyped_nones: bool = True,
-    ) -> AnyValues:
-        """Adds a component named `field` with the component type `component_type`."""
-        self._builder.with_component_override(
-            field, component_type, value, drop_untyped_nones=drop_untyped_nones
-        )
+        self._add(descriptor, None, value, drop_untyped_nones)
         return self
 
     def as_component_batches(self) -> list[Any]:

@@ -40,3 +40,15 @@ def finish(rr) -> None:
     if flush is not None:
         flush()
     rr.disconnect()
+
+
+def log_alone(rr, *rows) -> None:
+    """Logs `(entity, archetype)` rows in chunks of their own. Partial updates and clears have
+    another column set than the rows around them: rerun-sdk merges them into one chunk or not
+    depending on when its batcher ticks, so they are flushed before and after (in both SDKs) to
+    keep the optimized files deterministic."""
+    rec = rr.get_global_data_recording()
+    rec.flush()
+    for entity, archetype in rows:
+        rr.log(entity, archetype)
+    rec.flush()

@@ -7,14 +7,7 @@ import os
 import tempfile
 
 import numpy as np
-from _common import finish, setup
-
-
-def flushed(rr):
-    """Partial updates and clears have another column set than the rows around them: flushed on
-    their own (in both SDKs) so the optimized files stay deterministic."""
-    rr.get_global_data_recording().flush()
-
+from _common import finish, log_alone, setup
 
 rr = setup("family_a_archetypes")
 rng = np.random.default_rng(17)
@@ -123,17 +116,19 @@ with tempfile.TemporaryDirectory() as tmp:
             ),
         )
         if frame == 2:  # partial updates
-            flushed(rr)
-            rr.log("world/cylinders", rr.Cylinders3D.from_fields(line_radii=[0.02], show_labels=False))
-            rr.log("sensor", rr.Measurements.from_fields(aggregation_policy="MinMax", colors=[0xFF0000FF]))
-            rr.log("map/points", rr.GeoPoints.from_fields(clear_unset=True, positions=[[0.0, 0.0]]))
-            flushed(rr)
+            log_alone(
+                rr,
+                ("world/cylinders", rr.Cylinders3D.from_fields(line_radii=[0.02], show_labels=False)),
+                ("sensor", rr.Measurements.from_fields(aggregation_policy="MinMax", colors=[0xFF0000FF])),
+                ("map/points", rr.GeoPoints.from_fields(clear_unset=True, positions=[[0.0, 0.0]])),
+            )
         if frame == 4:
-            flushed(rr)
-            rr.log("world/cylinders", rr.Cylinders3D.cleared())
-            rr.log("plane/ellipses", rr.Ellipses2D.cleared())
-            rr.log("world/instances", rr.InstancePoses3D.cleared())
-            rr.log("depth", rr.EncodedDepthImage.cleared())
-            rr.log("graph", rr.GraphNodes.cleared())
-            flushed(rr)
+            log_alone(
+                rr,
+                ("world/cylinders", rr.Cylinders3D.cleared()),
+                ("plane/ellipses", rr.Ellipses2D.cleared()),
+                ("world/instances", rr.InstancePoses3D.cleared()),
+                ("depth", rr.EncodedDepthImage.cleared()),
+                ("graph", rr.GraphNodes.cleared()),
+            )
     finish(rr)

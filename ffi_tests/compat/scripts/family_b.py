@@ -2,14 +2,7 @@
 static, over a timeline, partial updates, clears."""
 
 import numpy as np
-from _common import finish, setup
-
-
-def flushed(rr):
-    """Partial updates and clears have another column set than the rows around them: flushed on
-    their own (in both SDKs) so the optimized files are deterministic."""
-    rr.get_global_data_recording().flush()
-
+from _common import finish, log_alone, setup
 
 rr = setup("family_b")
 # rerun-sdk keeps ImageFormat in `components`; nparrow exports it at the top level
@@ -100,18 +93,20 @@ for frame in range(6):
     )
     rr.log("graph", rr.GraphEdges([(f"n{i}", f"n{i + 1}") for i in range(frame + 1)]))
     if frame == 2:  # partial updates
-        flushed(rr)
-        rr.log("world/mesh", rr.Mesh3D.from_fields(face_rendering="Back"))
-        rr.log("world/voxels", rr.VoxelGridMap.from_fields(colors=[[255, 0, 0]]))
-        rr.log("video", rr.VideoStream.from_fields(opacity=0.5, draw_order=2))
-        flushed(rr)
+        log_alone(
+            rr,
+            ("world/mesh", rr.Mesh3D.from_fields(face_rendering="Back")),
+            ("world/voxels", rr.VoxelGridMap.from_fields(colors=[[255, 0, 0]])),
+            ("video", rr.VideoStream.from_fields(opacity=0.5, draw_order=2)),
+        )
     if frame == 4:
-        flushed(rr)
-        rr.log("world/mesh", rr.Mesh3D.cleared())
-        rr.log("world/voxels", rr.VoxelGridMap.cleared())
-        rr.log("graph", rr.GraphEdges.cleared())
-        rr.log("world/map", rr.GridMap.cleared())
-        flushed(rr)
+        log_alone(
+            rr,
+            ("world/mesh", rr.Mesh3D.cleared()),
+            ("world/voxels", rr.VoxelGridMap.cleared()),
+            ("graph", rr.GraphEdges.cleared()),
+            ("world/map", rr.GridMap.cleared()),
+        )
 # GaussianSplats3D: static splats, then per-frame colors
 splat_centers = np.arange(12, dtype=np.float32).reshape(4, 3)
 splat_sh = (np.arange(4 * 45, dtype=np.float32).reshape(4, 15, 3) / 100).astype(np.float16)

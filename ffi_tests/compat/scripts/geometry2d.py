@@ -1,15 +1,7 @@
 """Points2D, Arrows2D, LineStrips2D and Boxes2D: static, over a timeline, partial updates, clears."""
 
 import numpy as np
-from _common import finish, setup
-
-
-def flushed(rr):
-    """Partial updates and clears have another column set than the rows around them: rerun-sdk
-    merges them into one chunk or not depending on when its batcher ticks, so they are flushed on
-    their own (in both SDKs) to keep the optimized files deterministic."""
-    rr.get_global_data_recording().flush()
-
+from _common import finish, log_alone, setup
 
 rr = setup("geometry2d")
 rng = np.random.default_rng(3)
@@ -63,14 +55,16 @@ for frame in range(8):
     )
     rr.log("img/boxes_sized", rr.Boxes2D(sizes=[[4, 2], [1, 1]], mins=[[frame, 0], [0, frame]], radii=0.5))
     if frame == 3:  # partial updates
-        flushed(rr)
-        rr.log("img/points", rr.Points2D.from_fields(radii=[9.0]))
-        rr.log("img/boxes", rr.Boxes2D.from_fields(colors=[[0, 0, 255]], show_labels=True))
-        rr.log("img/arrows", rr.Arrows2D.from_fields(clear_unset=True, vectors=[[5, 5]]))
-        flushed(rr)
+        log_alone(
+            rr,
+            ("img/points", rr.Points2D.from_fields(radii=[9.0])),
+            ("img/boxes", rr.Boxes2D.from_fields(colors=[[0, 0, 255]], show_labels=True)),
+            ("img/arrows", rr.Arrows2D.from_fields(clear_unset=True, vectors=[[5, 5]])),
+        )
     if frame == 5:
-        flushed(rr)
-        rr.log("img/strips", rr.LineStrips2D.cleared())
-        rr.log("img/boxes_sized", rr.Boxes2D.cleared())
-        flushed(rr)
+        log_alone(
+            rr,
+            ("img/strips", rr.LineStrips2D.cleared()),
+            ("img/boxes_sized", rr.Boxes2D.cleared()),
+        )
 finish(rr)

@@ -1,15 +1,7 @@
 """Arrows3D, LineStrips3D, Boxes3D, Ellipsoids3D and Capsules3D: static, over a timeline, partial updates, clears."""
 
 import numpy as np
-from _common import finish, setup
-
-
-def flushed(rr):
-    """Partial updates and clears have another column set than the rows around them: rerun-sdk
-    merges them into one chunk or not depending on when its batcher ticks, so they are flushed on
-    their own (in both SDKs) to keep the optimized files deterministic."""
-    rr.get_global_data_recording().flush()
-
+from _common import finish, log_alone, setup
 
 rr = setup("geometry3d")
 rng = np.random.default_rng(5)
@@ -89,17 +81,19 @@ for frame in range(8):
         ),
     )
     if frame == 3:  # partial updates
-        flushed(rr)
-        rr.log("world/boxes", rr.Boxes3D.from_fields(radii=[0.05], show_labels=True))
-        rr.log("world/ellipsoids", rr.Ellipsoids3D.from_fields(colors=[0xFF00FFFF]))
-        rr.log("world/capsules", rr.Capsules3D.from_fields(line_radii=[0.02], show_labels=False))
-        rr.log("world/arrows", rr.Arrows3D.from_fields(clear_unset=True, vectors=[[1, 1, 1]]))
-        flushed(rr)
+        log_alone(
+            rr,
+            ("world/boxes", rr.Boxes3D.from_fields(radii=[0.05], show_labels=True)),
+            ("world/ellipsoids", rr.Ellipsoids3D.from_fields(colors=[0xFF00FFFF])),
+            ("world/capsules", rr.Capsules3D.from_fields(line_radii=[0.02], show_labels=False)),
+            ("world/arrows", rr.Arrows3D.from_fields(clear_unset=True, vectors=[[1, 1, 1]])),
+        )
     if frame == 5:
-        flushed(rr)
-        rr.log("world/strips", rr.LineStrips3D.cleared())
-        rr.log("world/boxes_aa", rr.Boxes3D.cleared())
-        rr.log("world/ellipsoids", rr.Ellipsoids3D.cleared())
-        rr.log("world/capsules", rr.Capsules3D.cleared())
-        flushed(rr)
+        log_alone(
+            rr,
+            ("world/strips", rr.LineStrips3D.cleared()),
+            ("world/boxes_aa", rr.Boxes3D.cleared()),
+            ("world/ellipsoids", rr.Ellipsoids3D.cleared()),
+            ("world/capsules", rr.Capsules3D.cleared()),
+        )
 finish(rr)

@@ -1,14 +1,6 @@
 """Pinhole (every constructor form) and ViewCoordinates: static, over a timeline, partial updates, clears."""
 
-from _common import finish, setup
-
-
-def flushed(rr):
-    """Partial updates and clears have another column set than the rows around them: rerun-sdk
-    merges them into one chunk or not depending on when its batcher ticks, so they are flushed on
-    their own (in both SDKs) to keep the optimized files deterministic."""
-    rr.get_global_data_recording().flush()
-
+from _common import finish, log_alone, setup
 
 rr = setup("pinhole_camera")
 try:
@@ -49,13 +41,15 @@ for frame in range(6):
         ),
     )
     if frame == 2:  # partial updates
-        flushed(rr)
-        rr.log("world/cam", rr.Pinhole.from_fields(image_plane_distance=5.0))
-        rr.log("world/cam_matrix", rr.Pinhole.from_fields(clear_unset=True, resolution=[100, 100]))
-        flushed(rr)
+        log_alone(
+            rr,
+            ("world/cam", rr.Pinhole.from_fields(image_plane_distance=5.0)),
+            ("world/cam_matrix", rr.Pinhole.from_fields(clear_unset=True, resolution=[100, 100])),
+        )
     if frame == 4:
-        flushed(rr)
-        rr.log("world/cam_fov", rr.Pinhole.cleared())
-        rr.log("world", ViewCoordinates.RIGHT_HAND_Y_UP)
-        flushed(rr)
+        log_alone(
+            rr,
+            ("world/cam_fov", rr.Pinhole.cleared()),
+            ("world", ViewCoordinates.RIGHT_HAND_Y_UP),
+        )
 finish(rr)

@@ -1,14 +1,7 @@
 """Tensor, BarChart and Volume3D: static, over a timeline, partial updates, clears."""
 
 import numpy as np
-from _common import finish, perturbed, setup
-
-
-def flushed(rr):
-    """Partial updates and clears have another column set than the rows around them: flushed on
-    their own (in both SDKs) to keep the optimized files deterministic."""
-    rr.get_global_data_recording().flush()
-
+from _common import finish, log_alone, perturbed, setup
 
 rr = setup("tensors")
 rng = np.random.default_rng(9)
@@ -58,14 +51,16 @@ for frame in range(8):
         rr.Volume3D(rng.random((3, 3, 3)).astype(np.float16), colormap=rr.components.Colormap.Turbo),
     )
     if frame == 3:
-        flushed(rr)
-        rr.log("volume_t", rr.Volume3D.from_fields(gamma=3.0, optical_density=0.5))
-        rr.log("tensors/moving", rr.Tensor.from_fields(value_range=[0, 1]))
-        flushed(rr)
+        log_alone(
+            rr,
+            ("volume_t", rr.Volume3D.from_fields(gamma=3.0, optical_density=0.5)),
+            ("tensors/moving", rr.Tensor.from_fields(value_range=[0, 1])),
+        )
     if frame == 5:
-        flushed(rr)
-        rr.log("tensors/plain", rr.Tensor.cleared())
-        rr.log("charts/bars", rr.BarChart.cleared())
-        rr.log("volume_t", rr.Volume3D.cleared())
-        flushed(rr)
+        log_alone(
+            rr,
+            ("tensors/plain", rr.Tensor.cleared()),
+            ("charts/bars", rr.BarChart.cleared()),
+            ("volume_t", rr.Volume3D.cleared()),
+        )
 finish(rr)

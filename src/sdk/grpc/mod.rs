@@ -15,7 +15,7 @@ pub mod url;
 pub use sink::{GrpcOptions, GrpcSink};
 pub use url::ProxyUrl;
 
-use std::sync::{Condvar, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -45,5 +45,26 @@ pub(crate) fn wait_then_join<T>(
         if t.is_finished() {
             let _ = t.join();
         }
+    }
+}
+
+/// Warnings a sink's threads collect for the user; the recording drains them into Python
+/// warnings (`take`). A poisoned lock loses warnings rather than panicking.
+#[derive(Default)]
+pub(crate) struct Warnings(Mutex<Vec<String>>);
+
+impl Warnings {
+    pub(crate) fn push(&self, msg: String) {
+        if let Ok(mut w) = self.0.lock() {
+            w.push(msg);
+        }
+    }
+
+    /// Everything collected so far, in order; leaves the list empty.
+    pub(crate) fn take(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
     }
 }

@@ -33,6 +33,7 @@ use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder, Streaming};
 use tonic::{Request, Response, Status};
 
 use super::codec::{OutMsg, WRITE_MESSAGES_PATH};
+use super::Warnings;
 use crate::error::{Error, Result};
 use crate::sdk::rrd::{EncodedChunk, StoreInfo};
 use crate::sdk::tuid::new_tuid;
@@ -243,7 +244,7 @@ impl Hub {
 
 struct Shared {
     hub: Mutex<Hub>,
-    warnings: Mutex<Vec<String>>,
+    warnings: Warnings,
     memory_limit: Option<u64>,
     newest_first: bool,
     url: String,
@@ -254,12 +255,6 @@ struct Shared {
 impl Shared {
     fn hub(&self) -> Option<MutexGuard<'_, Hub>> {
         self.hub.lock().ok()
-    }
-
-    fn warn(&self, msg: String) {
-        if let Ok(mut w) = self.warnings.lock() {
-            w.push(msg);
-        }
     }
 
     /// Backlog bookkeeping for one message; returns the viewers to send it to.
@@ -273,7 +268,7 @@ impl Shared {
         let (viewers, warn) = hub.admit(msg, class, self.memory_limit);
         drop(hub);
         if let Some(limit) = warn {
-            self.warn(format!(
+            self.warnings.push(format!(
                 "nparrow: the gRPC server at {} reached its memory limit ({limit} bytes, \
                  server_memory_limit); dropping the oldest log messages. Viewers connecting after this \
                  will not see the full history.",
@@ -525,7 +520,7 @@ impl GrpcServerSink {
     pub fn start(opts: ServerOptions, store: &StoreInfo) -> Result<Self> {
         let shared = Arc::new(Shared {
             hub: Mutex::new(Hub::default()),
-            warnings: Mutex::new(Vec::new()),
+            warnings: Warnings::default(),
             memory_limit: opts.memory_limit,
             newest_first: opts.newest_first,
             url: opts.url.clone(),
@@ -555,7 +550,7 @@ impl GrpcServerSink {
                         let _ = shutdown_rx.await;
                     });
                 if let Err(e) = runtime.block_on(serve) {
-                    worker.warn(format!(
+                    worker.warnings.push(format!(
                         "nparrow: the gRPC server at {} stopped: {e}",
                         worker.url
                     ));
@@ -647,7 +642,7 @@ impl GrpcServerSink {
                 if let Some(mut hub) = self.shared.hub() {
                     hub.viewers.retain(|w| !w.same_channel(&v));
                 }
-                self.shared.warn(format!(
+                self.shared.warnings.push(format!(
                     "nparrow: a viewer of the gRPC server at {} did not read for {} s; it was disconnected",
                     self.shared.url,
                     VIEWER_STALL.as_secs()
@@ -658,11 +653,7 @@ impl GrpcServerSink {
 
     /// Warnings for the user (drained).
     pub fn take_warnings(&mut self) -> Vec<String> {
-        self.shared
-            .warnings
-            .lock()
-            .map(|mut w| std::mem::take(&mut *w))
-            .unwrap_or_default()
+        self.shared.warnings.take()
     }
 
     /// Ends every viewer's stream after what is queued for it, stops the server (bounded wait).

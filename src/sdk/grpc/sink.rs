@@ -21,6 +21,7 @@ use tonic::transport::Endpoint;
 
 use super::codec::{OutMsg, RawCodec, WRITE_MESSAGES_PATH};
 use super::url::ProxyUrl;
+use super::Warnings;
 use crate::error::{Error, Result};
 use crate::sdk::rrd::{EncodedChunk, StoreInfo};
 use crate::sdk::tuid::new_tuid;
@@ -77,7 +78,7 @@ struct State {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
-    warnings: Mutex<Vec<String>>,
+    warnings: Warnings,
     shutdown: AtomicBool,
     url: String,
 }
@@ -92,12 +93,6 @@ impl Shared {
             s.phase = phase;
         }
         self.changed.notify_all();
-    }
-
-    fn warn(&self, msg: String) {
-        if let Ok(mut w) = self.warnings.lock() {
-            w.push(msg);
-        }
     }
 
     /// Called when a message leaves the queue (handed to the transport, or dropped).
@@ -140,7 +135,7 @@ impl GrpcSink {
                 finished: false,
             }),
             changed: Condvar::new(),
-            warnings: Mutex::new(Vec::new()),
+            warnings: Warnings::default(),
             shutdown: AtomicBool::new(false),
             url: opts.url.url.clone(),
         });
@@ -215,7 +210,7 @@ impl GrpcSink {
                         if !s.warned_full {
                             s.warned_full = true;
                             drop(s);
-                            self.shared.warn(format!(
+                            self.shared.warnings.push(format!(
                                 "nparrow: no viewer has accepted the connection to {} yet and {} bytes are \
                                  buffered (NPARROW_GRPC_BUFFER_BYTES); dropping further data until it does",
                                 self.shared.url, self.opts.buffer_bytes
@@ -271,11 +266,7 @@ impl GrpcSink {
 
     /// Warnings for the user (drained).
     pub fn take_warnings(&mut self) -> Vec<String> {
-        self.shared
-            .warnings
-            .lock()
-            .map(|mut w| std::mem::take(&mut *w))
-            .unwrap_or_default()
+        self.shared.warnings.take()
     }
 
     /// Flushes, ends the stream and waits (bounded) for the viewer to acknowledge it.
@@ -296,7 +287,7 @@ impl GrpcSink {
         if connecting {
             let queued = self.shared.lock().map(|s| s.queued).unwrap_or(0);
             if queued > 0 {
-                self.shared.warn(format!(
+                self.shared.warnings.push(format!(
                     "nparrow: no viewer accepted the connection to {} within {:.1} s; {queued} bytes of \
                      log data were not delivered",
                     self.shared.url,
@@ -306,7 +297,7 @@ impl GrpcSink {
         }
         let dropped = self.shared.lock().map(|s| s.dropped).unwrap_or(0);
         if dropped > 0 {
-            self.shared.warn(format!(
+            self.shared.warnings.push(format!(
                 "nparrow: {dropped} message(s) for the viewer at {} were dropped in total",
                 self.shared.url
             ));
@@ -373,12 +364,12 @@ async fn run(endpoint: Endpoint, mut rx: UnboundedReceiver<Item>, shared: Arc<Sh
     shared.set_phase(Phase::Gone);
     if let Err(e) = result {
         if !was_closing {
-            shared.warn(format!(
+            shared.warnings.push(format!(
                 "nparrow: the viewer at {} went away ({e}); further log data is dropped",
                 shared.url
             ));
         } else {
-            shared.warn(format!(
+            shared.warnings.push(format!(
                 "nparrow: the viewer at {} did not acknowledge the end of the stream ({e})",
                 shared.url
             ));
