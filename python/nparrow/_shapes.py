@@ -54,18 +54,26 @@ def _guarded(batch: Any, convert: Callable[[Any], Payload], data: Any, strict: b
     try:
         return convert([] if data is None else data)
     except (TypeError, ValueError, OverflowError) as err:
-        from .error_utils import _PKG_DIR, _report
+        return _rejected(batch, convert, err, strict, 3)
 
-        if strict is None:
-            # nparrow's own code (conversions that try one form, then another) gets the
-            # exception; only a batch built by the user warns.
-            caller = sys._getframe(2)
-            if caller.f_code.co_filename.startswith(_PKG_DIR) or caller.f_globals.get(
-                "__name__", ""
-            ).startswith("nparrow."):
-                raise
-        _report(type(batch).__name__, err, strict=strict)
-        return convert([])
+
+def _rejected(
+    batch: Any, convert: Callable[[Any], Payload], err: Exception, strict: bool | None, depth: int = 2
+) -> Payload:
+    """What a batch constructor does with input `convert` refused (see `_guarded`); called from
+    the constructor itself (`depth` 2: the constructor's caller is two frames up) or `_guarded`."""
+    from .error_utils import _PKG_DIR, _report
+
+    if strict is None:
+        # nparrow's own code (conversions that try one form, then another) gets the
+        # exception; only a batch built by the user warns.
+        caller = sys._getframe(depth)
+        if caller.f_code.co_filename.startswith(_PKG_DIR) or caller.f_globals.get("__name__", "").startswith(
+            "nparrow."
+        ):
+            raise err
+    _report(type(batch).__name__, err, strict=strict)
+    return convert([])
 
 
 class Shape:
@@ -83,7 +91,11 @@ class Shape:
         convert = self.convert
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
-            batch._numpy_data = _guarded(batch, convert, data, strict)
+            # `_guarded`, inline: one Python call less on the hot path.
+            try:
+                batch._numpy_data = convert([] if data is None else data)
+            except (TypeError, ValueError, OverflowError) as err:
+                batch._numpy_data = _rejected(batch, convert, err, strict)
 
         return __init__
 

@@ -11,7 +11,9 @@ __all__ = encodings.__all__
 
 
 def __getattr__(name: str) -> Any:
-    return getattr(encodings, name)
+    value = getattr(encodings, name)
+    globals()[name] = value  # looked up once: later reads are plain module attributes
+    return value
 
 
 def __dir__() -> list[str]:

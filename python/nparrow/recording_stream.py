@@ -5,21 +5,24 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-import uuid
 import weakref
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from . import _dataframe, _globals, _grpc, _log_file, _native, _payload, _sinks
-from ._baseclasses import Archetype, BaseBatch, DescribedComponentBatch
+# `_grpc` (logging, socket, subprocess), `_log_file` (subprocess), `_send_columns` and
+# `_dataframe` are imported where they are used, so `import nparrow` does not load them.
+from . import _globals, _native, _payload, _sinks
+from ._baseclasses import ARCHETYPE_TYPES, Archetype, BaseBatch, DescribedComponentBatch
 from ._batcher_config import ChunkBatcherConfig
 from ._entity_path import _check_path, _path_str
 from ._native import ComponentDescriptor
-from ._send_columns import _send
 from ._sinks import BinaryStream, FileSink, GrpcSink
-from ._time import _RESERVED_TIMELINE, _duration_ns, _sequence, _timestamp_ns
+from ._time import _RESERVED_TIMELINE, AUTO_INDEX, _duration_ns, _sequence, _timestamp_ns
 from .error_utils import _report, set_strict_mode
+
+if TYPE_CHECKING:
+    import uuid
+    from pathlib import Path
 
 __all__ = [
     "BinaryStream",
@@ -62,6 +65,13 @@ __all__ = [
 ]
 
 _LIVE: weakref.WeakSet[RecordingStream] = weakref.WeakSet()
+
+
+def _new_recording_id() -> str:
+    """A random recording id, as rerun-sdk makes it (a UUID v4)."""
+    import uuid  # not at the top: `import nparrow` does not need it
+
+    return str(uuid.uuid4())
 
 
 class MemoryRecording:
@@ -178,7 +188,7 @@ class RecordingStream:
         stream that logs nothing, as rerun-sdk's."""
         if not application_id:
             raise ValueError("Application ID must not be empty")  # as rerun-sdk, a set-up error
-        rid = str(recording_id) if recording_id is not None else str(uuid.uuid4())
+        rid = str(recording_id) if recording_id is not None else _new_recording_id()
         self._rec: Any = _native.Recording(
             str(application_id),
             rid,
@@ -279,7 +289,7 @@ class RecordingStream:
         Arrays are handed to Rust as they are: large C-contiguous ones are borrowed until the
         recording captures them (see the README's borrowing contract); `copy=True` snapshots.
         """
-        archetype = type(entity) is not list and isinstance(entity, Archetype) and not extra
+        archetype = not extra and (type(entity) in ARCHETYPE_TYPES or isinstance(entity, Archetype))
         if not archetype:
             payload = _collect(entity, extra, entity_path)
             if payload is None:
@@ -305,6 +315,8 @@ class RecordingStream:
         copy: bool = False,
     ) -> None:
         """Sends columnar data as one chunk (see `nparrow.send_columns`)."""
+        from ._send_columns import _send
+
         _send(self, entity_path, indexes, columns, strict, copy)
 
     def flush(self) -> None:
@@ -328,6 +340,8 @@ class RecordingStream:
 
     def connect_grpc(self, url: str | None = None, *, default_blueprint: Any = None) -> None:
         """Streams this recording (from its start) to a Rerun viewer or proxy over gRPC."""
+        from . import _grpc
+
         _grpc.connect_grpc(url, default_blueprint=default_blueprint, recording=self)
 
     def serve_grpc(
@@ -340,6 +354,8 @@ class RecordingStream:
         cors_allow_origin: list[str] | None = None,
     ) -> str:
         """Hosts a gRPC server for this recording that viewers connect to (see `nparrow.serve_grpc`)."""
+        from . import _grpc
+
         return _grpc.serve_grpc(
             grpc_port=grpc_port,
             default_blueprint=default_blueprint,
@@ -354,6 +370,8 @@ class RecordingStream:
     ) -> None:
         """Logs a file as rerun-sdk's in-process loaders do (PNG/JPEG, glTF/GLB/OBJ/STL, MP4, PLY)
         at its path (under `entity_path_prefix`); other formats warn (raise in strict mode)."""
+        from . import _log_file
+
         _log_file.log_file_from_path(self, file_path, entity_path_prefix=entity_path_prefix, static=static)
 
     def log_file_from_contents(
@@ -365,6 +383,8 @@ class RecordingStream:
         static: bool = False,
     ) -> None:
         """`log_file_from_path` with the file's bytes given (`file_path` names it and its format)."""
+        from . import _log_file
+
         _log_file.log_file_from_contents(
             self, file_path, file_contents, entity_path_prefix=entity_path_prefix, static=static
         )
@@ -398,6 +418,8 @@ class RecordingStream:
         default_blueprint: Any = None,
     ) -> None:
         """Starts a Rerun viewer (if none listens on `port`) and streams this recording to it."""
+        from . import _grpc
+
         _grpc.spawn(
             port=port,
             connect=connect,
@@ -449,19 +471,23 @@ class RecordingStream:
         self._rec.set_log_time_enabled(bool(enabled))
 
     def send_record_batch(
-        self, batch: Any, *, index: Any = _dataframe.AUTO_INDEX, entity_path: str | None = None
+        self, batch: Any, *, index: Any = AUTO_INDEX, entity_path: str | None = None
     ) -> None:
         """`nparrow.send_record_batch` into this recording."""
+        from . import _dataframe
+
         _dataframe.send_record_batch(batch, self, index=index, entity_path=entity_path)
 
-    def send_dataframe(
-        self, df: Any, *, index: Any = _dataframe.AUTO_INDEX, entity_path: str | None = None
-    ) -> None:
+    def send_dataframe(self, df: Any, *, index: Any = AUTO_INDEX, entity_path: str | None = None) -> None:
         """`nparrow.send_dataframe` into this recording."""
+        from . import _dataframe
+
         _dataframe.send_dataframe(df, self, index=index, entity_path=entity_path)
 
     def send_chunks(self, chunks: Any) -> None:
         """`nparrow.send_chunks` into this recording."""
+        from . import _dataframe
+
         _dataframe.send_chunks(chunks, recording=self)
 
     def __str__(self) -> str:
@@ -541,6 +567,8 @@ def _blueprint_stream(application_id: str, blueprint: Any) -> RecordingStream:
         raise TypeError(
             f"expected a Blueprint, container or view (BlueprintLike), got {type(blueprint).__name__}"
         )
+    import uuid
+
     stream = RecordingStream(application_id, recording_id=f"rec_{uuid.uuid4().hex}", _blueprint=True)
     stream.set_time("blueprint", sequence=0)
     to_blueprint()._log_to_stream(stream)
@@ -638,6 +666,8 @@ def init(
     if old is not None:
         old._close()
     if spawn:
+        from . import _grpc
+
         _grpc.spawn(recording=_globals.recording, default_blueprint=default_blueprint)
 
 
@@ -701,7 +731,12 @@ def log(
         rec = _globals.recording  # the hot path: no thread-local lookup until one is set
     if rec is None:
         return
-    if not extra and type(entity_path) is str and isinstance(entity, Archetype) and "\\" not in entity_path:
+    if (
+        not extra
+        and type(entity_path) is str
+        and (type(entity) in ARCHETYPE_TYPES or isinstance(entity, Archetype))
+        and "\\" not in entity_path
+    ):
         # The hot path (one archetype, a plain path): Rust walks the archetype's fields itself.
         try:
             rec._rec.log_archetype(entity_path, entity, entity._DESCRIPTORS, static, copy)

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use arrow_array::{
-    make_array, Array, ArrayRef, DurationNanosecondArray, Int64Array, ListArray, RecordBatch,
-    TimestampNanosecondArray,
+    cast::AsArray, make_array, Array, ArrayRef, DurationNanosecondArray, FixedSizeListArray,
+    Int64Array, ListArray, RecordBatch, TimestampNanosecondArray,
 };
 use arrow_buffer::{OffsetBuffer, ScalarBuffer};
 use arrow_data::transform::MutableArrayData;
@@ -130,8 +130,40 @@ pub fn owned_copy(array: &ArrayRef) -> Result<ArrayRef> {
     concat(&[array.as_ref()])
 }
 
-/// Concatenates same-typed arrays into new Rust-owned buffers.
+/// Concatenates same-typed arrays into new Rust-owned buffers: arrow-select's `concat`, which
+/// copies primitive and list values buffer by buffer (no per-row `ArrayData`). Fixed-size lists
+/// without nulls (positions, vectors, quaternions, matrices), for which arrow-select 59 falls
+/// back to its generic per-array path, concatenate their children that way and are re-wrapped.
 fn concat(arrays: &[&dyn Array]) -> Result<ArrayRef> {
+    if arrays.len() == 1 {
+        // arrow-select returns a lone array as a slice of itself; a copy must own its memory.
+        return copy_via_mutable(arrays);
+    }
+    if let Some(DataType::FixedSizeList(field, k)) = arrays.first().map(|a| a.data_type()) {
+        if arrays.iter().all(|a| a.null_count() == 0) {
+            let size = usize::try_from(*k).unwrap_or(0);
+            let children: Vec<ArrayRef> = arrays
+                .iter()
+                .map(|a| {
+                    let list = a.as_fixed_size_list();
+                    list.values().slice(0, list.len() * size)
+                })
+                .collect();
+            let refs: Vec<&dyn Array> = children.iter().map(|c| c.as_ref()).collect();
+            let values = concat(&refs)?;
+            return Ok(Arc::new(FixedSizeListArray::try_new(
+                field.clone(),
+                *k,
+                values,
+                None,
+            )?));
+        }
+    }
+    Ok(arrow_select::concat::concat(arrays)?)
+}
+
+/// The generic copy: every buffer of every array into new ones (`MutableArrayData`).
+fn copy_via_mutable(arrays: &[&dyn Array]) -> Result<ArrayRef> {
     let datas: Vec<_> = arrays.iter().map(|a| a.to_data()).collect();
     let total = datas.iter().map(|d| d.len()).sum();
     let mut m = MutableArrayData::new(datas.iter().collect(), false, total);

@@ -62,14 +62,16 @@ impl TimePoint {
     pub fn remove(&mut self, name: &str) {
         self.0.retain(|(n, _, _)| n.as_ref() != name);
     }
+}
 
-    /// This time point plus `log_time` = now (rerun-sdk adds it to every temporal row).
-    pub fn with_log_time(&self) -> TimePoint {
-        let mut tp = self.clone();
-        // Users may not own `log_time`: the SDK's value wins, as in rerun-sdk.
-        tp.remove("log_time");
-        let _ = tp.set("log_time", TimeKind::Timestamp, now_ns());
-        tp
+/// The SDK's timeline names, allocated once (every temporal row carries `log_time`).
+fn sdk_timeline(name: &'static str) -> Arc<str> {
+    static NAMES: std::sync::OnceLock<(Arc<str>, Arc<str>)> = std::sync::OnceLock::new();
+    let (time, tick) = NAMES.get_or_init(|| (Arc::from("log_time"), Arc::from("log_tick")));
+    if name == "log_time" {
+        time.clone()
+    } else {
+        tick.clone()
     }
 }
 
@@ -149,16 +151,34 @@ impl LogClock {
     /// `tp` plus the enabled SDK timelines (their values win over the user's, as in rerun-sdk).
     pub fn stamp(&self, tp: &TimePoint, tick: i64) -> TimePoint {
         use std::sync::atomic::Ordering::Relaxed;
-        let mut tp = if self.time.load(Relaxed) {
-            tp.with_log_time()
-        } else {
-            tp.clone()
-        };
-        if self.tick.load(Relaxed) {
-            tp.remove("log_tick");
-            let _ = tp.set("log_tick", TimeKind::Sequence, tick);
+        let mut sdk: [Option<(&'static str, TimeKind, i64)>; 2] = [None, None];
+        if self.time.load(Relaxed) {
+            sdk[0] = Some(("log_time", TimeKind::Timestamp, now_ns()));
         }
-        tp
+        if self.tick.load(Relaxed) {
+            sdk[1] = Some(("log_tick", TimeKind::Sequence, tick));
+        }
+        // One pass over the thread's sorted time point: the user's entries of the SDK's names
+        // are replaced (the SDK's value wins, as in rerun-sdk), the SDK's are merged in order.
+        let mut out = Vec::with_capacity(tp.0.len() + 2);
+        let mut pending = sdk.into_iter().flatten().peekable();
+        for entry in &tp.0 {
+            let name = entry.0.as_ref();
+            while let Some(&(sdk_name, kind, value)) = pending.peek() {
+                if sdk_name > name {
+                    break;
+                }
+                out.push((sdk_timeline(sdk_name), kind, value));
+                pending.next();
+            }
+            let owned_by_sdk = (name == "log_time" && sdk[0].is_some())
+                || (name == "log_tick" && sdk[1].is_some());
+            if !owned_by_sdk {
+                out.push(entry.clone());
+            }
+        }
+        out.extend(pending.map(|(n, kind, value)| (sdk_timeline(n), kind, value)));
+        TimePoint(out)
     }
 }
 
