@@ -188,19 +188,60 @@ def _extras(module: Any, declared: set[str]) -> tuple[set[str], list[str]]:
         if isinstance(value, type) and value.__module__ != module.__name__ and _importable(value):
             lines.append(f"from {value.__module__} import {value.__qualname__} as {name}")
         elif isinstance(value, type) and issubclass(value, enum.Enum):
-            lines += ["", f"class {name}(enum.Enum):", *(f"    {m.name} = {m.value!r}" for m in value)]
+            lines += _enum_stub(name, value, modules)
         elif isinstance(value, type):
             bases = _bases(value)
             modules |= {b.__module__ for b in bases}
             fields = getattr(value, "_FIELDS", ())
             lines += ["", f"class {name}({', '.join(f'{b.__module__}.{b.__qualname__}' for b in bases)}):"]
-            lines += [f"    {f}: Any" for f in fields] or ["    ..."]
+            members = [f"    {f}: Any" for f in fields] + _extension_stubs(value, set(fields), modules)
+            lines += members or ["    ..."]
         elif name.endswith("Like"):
             lines.append(f"{name}: TypeAlias = Any")
         else:
             lines.append(f"{name}: Any")
         declared.add(name)
     return modules, lines
+
+
+def _enum_stub(name: str, value: type[enum.Enum], modules: set[str]) -> list[str]:
+    """An enum class made at run time, on its importable enum base (`AutoEnum`: rerun's `auto()`)."""
+    base = next(b for b in value.__mro__[1:] if _importable(b))
+    if base is not enum.Enum:
+        modules.add(base.__module__)
+    spelt = "enum.Enum" if base is enum.Enum else f"{base.__module__}.{base.__qualname__}"
+    # ruff cannot see that `AutoEnum` is an enum, whose members take no annotation.
+    noqa = "" if base is enum.Enum else "  # noqa: PYI052"
+    return ["", f"class {name}({spelt}):", *(f"    {m.name} = {m.value!r}{noqa}" for m in value)]
+
+
+def _extension_stubs(value: type, fields: set[str], modules: set[str]) -> list[str]:
+    """The members a value class made at run time has of its own beyond its fields: rerun-sdk's
+    extras (`_values.EXTENSIONS`: `Color.from_string`, `Radius.ui_points`, `Plane3D.with_distance`
+    ...) as methods with a permissive signature (`Any`), its constants (`Plane3D.XY`,
+    `TextLogLevel.INFO`) typed as the class, classes it carries (`ViewCoordinates.ViewDir`)."""
+    lines: list[str] = []
+    for name, member in sorted(vars(value).items()):
+        if name in fields or (name.startswith("_") and name != "__init__"):
+            continue
+        if isinstance(member, (staticmethod, classmethod)):
+            lines += [
+                f"    @{type(member).__name__}",
+                f"    def {name}({_params(member.__func__)}) -> Any: ...",
+            ]
+        elif isinstance(member, property):
+            lines += ["    @property", f"    def {name}(self) -> Any: ..."]
+        elif inspect.isfunction(member):
+            ret = "None" if name == "__init__" else "Any"
+            lines.append(f"    def {name}({_params(member)}) -> {ret}: ...")
+        elif isinstance(member, type) and _importable(member):
+            modules.add(member.__module__)
+            lines.append(f"    {name}: ClassVar[type[{member.__module__}.{member.__qualname__}]]")
+        elif isinstance(member, value):
+            lines.append(f"    {name}: ClassVar[{value.__name__}]")
+        else:
+            lines.append(f"    {name}: ClassVar[Any]")
+    return lines
 
 
 def _value_class(module: Any, name: str) -> str | None:
@@ -231,7 +272,7 @@ def render_encodings() -> str:
         *HEADER,
         "import enum",
         "from collections.abc import Sequence",
-        "from typing import Any, TypeAlias",
+        "from typing import Any, ClassVar, TypeAlias",
         "",
     ]
     out += ["import numpy.typing as npt", *(f"import {m}" for m in sorted(modules)), *imports, ""]
@@ -246,10 +287,11 @@ def render_components() -> str:
     body += ["    namespace: dict[str, Any], exported: list[str]", ") -> None: ..."]
     declared = _defined(imports, defs) | {"make_component_batches"}
     rows = {**BLUEPRINT_DATA_COMPONENTS, **COMPONENTS}
+    enum_modules: set[str] = set()
     for name in comp.__all__:
         value = getattr(comp, name)
         if isinstance(value, type) and issubclass(value, enum.Enum):
-            body += ["", f"class {name}(enum.Enum):", *(f"    {m.name} = {m.value!r}" for m in value)]
+            body += _enum_stub(name, value, enum_modules)
             declared.add(name)
         elif isinstance(value, type) and issubclass(value, BaseBatch) and value.__module__ == comp.__name__:
             short = name.removesuffix("Batch")
@@ -276,11 +318,12 @@ def render_components() -> str:
                 declared |= {f"{short}Like", f"{short}ArrayLike"}
             declared.add(name)
     modules, extras = _extras(comp, declared)
+    modules |= enum_modules
     out = [
         *HEADER,
         "import enum",
         "from collections.abc import Sequence",
-        "from typing import Any, TypeAlias",
+        "from typing import Any, ClassVar, TypeAlias",
         "",
     ]
     out += [

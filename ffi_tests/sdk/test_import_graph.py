@@ -133,3 +133,106 @@ def test_no_import_cycle():
 def test_cycle_detection_works():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+# What `import nparrow` loads (import time): the modules below are imported where they are used,
+# on first use of the names that need them. Checked in a fresh interpreter against what it had
+# loaded before (numpy included, so only nparrow's own imports count).
+LAZY_NPARROW_MODULES = [
+    "nparrow._any_values",
+    "nparrow._contexts",
+    "nparrow._dataframe",
+    "nparrow._grpc",
+    "nparrow._log_file",
+    "nparrow._logging_handler",
+    "nparrow._script_helpers",
+    "nparrow._send_columns",
+    "nparrow._web",
+    "nparrow.blueprint",
+]
+LAZY_STDLIB_MODULES = ["argparse", "logging", "pathlib", "shutil", "socket", "string", "subprocess", "uuid"]
+
+
+def _loaded_by_import(code_after: str = "") -> list[str]:
+    """The modules `import nparrow` (then `code_after`) loads in a fresh interpreter that has
+    numpy loaded already."""
+    import json
+    import subprocess
+    import sys
+
+    code = f"""import json, sys, numpy
+before = set(sys.modules)
+import nparrow
+{code_after}
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def test_import_loads_no_lazy_module():
+    loaded = _loaded_by_import()
+    assert "nparrow._native" in loaded  # the check sees what `import nparrow` loads
+    assert [m for m in LAZY_NPARROW_MODULES if m in loaded] == []
+    assert [m for m in LAZY_STDLIB_MODULES if m in loaded] == []
+    assert "pyarrow" not in loaded
+
+
+def test_lazy_names_load_their_module_on_first_use():
+    """Each lazily served top-level name is its module's object, loaded when first used."""
+    cases = {
+        "send_columns": "nparrow._send_columns",
+        "TimeColumn": "nparrow._send_columns",
+        "connect_grpc": "nparrow._grpc",
+        "spawn": "nparrow._grpc",
+        "thread_local_stream": "nparrow._contexts",
+        "LoggingHandler": "nparrow._logging_handler",
+        "send_dataframe": "nparrow._dataframe",
+    }
+    for name, module in cases.items():
+        loaded = _loaded_by_import(
+            f"assert {module!r} not in sys.modules; obj = nparrow.{name};"
+            f"assert obj is getattr(sys.modules[{module!r}], {name!r}); assert nparrow.{name} is obj"
+        )
+        assert module in loaded, name
+
+
+def test_component_batches_are_made_on_first_use():
+    """`nparrow.components` / `nparrow.encodings` make a batch class (and an enum row's enum)
+    when it is first used (`import nparrow` makes those Points3D and Transform3D declare), once,
+    while `dir` and `__all__` list them all from the start."""
+    import subprocess
+    import sys
+
+    code = (
+        "import nparrow.components as c, nparrow.encodings as e;"
+        "print('FillModeBatch' in vars(c), 'FillMode' in vars(c), 'Vec2DBatch' in vars(e),"
+        "'FillModeBatch' in dir(c), 'Vec2DBatch' in e.__all__);"
+        "b, f, v = c.FillModeBatch, c.FillMode, e.Vec2DBatch;"
+        "assert c.FillModeBatch is b and c.FillMode is f and e.Vec2DBatch is v;"
+        "assert issubclass(c.Position2DBatch, e.Vec2DBatch) and c.Position2DBatch._COMPONENT_TYPE == 'rerun.components.Position2D';"
+        "assert [m.name for m in f] == ['MajorWireframe', 'DenseWireframe', 'Solid', 'TransparentFillMajorWireframe'];"
+        "print('FillModeBatch' in vars(c), 'FillMode' in vars(c), 'Vec2DBatch' in vars(e))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False", "False", "True", "True", "True", "True", "True"]
+
+
+def test_component_batch_made_once_when_threads_race():
+    import subprocess
+    import sys
+
+    code = (
+        "import threading, nparrow.components as c\n"
+        "got = []\n"
+        "start = threading.Barrier(8)\n"
+        "def first_use():\n"
+        "    start.wait()\n"
+        "    got.append((c.MarkerShapeBatch, c.MarkerShape))\n"
+        "ts = [threading.Thread(target=first_use) for _ in range(8)]\n"
+        "[t.start() for t in ts]\n"
+        "[t.join() for t in ts]\n"
+        "print(len(got), len(set(got)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["8", "1"]

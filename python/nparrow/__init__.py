@@ -19,11 +19,8 @@ from ._baseclasses import (
     DescribedComponentBatch,
 )
 from ._batcher_config import ChunkBatcherConfig
-from ._contexts import recording_stream_generator_ctx, shutdown_at_exit, thread_local_stream
 from ._entity_path import escape_entity_path_part, new_entity_path
-from ._grpc import connect_grpc, serve_grpc, spawn
 from ._native import __version__
-from ._send_columns import ComponentColumn, ComponentColumnList, TimeColumn, TimeColumnLike, send_columns
 from ._sinks import GrpcServerSink
 from .archetypes import Points3D, Transform3D
 from .components import TransformRelation
@@ -75,9 +72,12 @@ from .recording_stream import (
 if TYPE_CHECKING:
     from . import blueprint
     from ._any_values import AnyBatchValue, AnyValues, DynamicArchetype
+    from ._contexts import recording_stream_generator_ctx, shutdown_at_exit, thread_local_stream
     from ._dataframe import send_chunks, send_dataframe, send_record_batch
+    from ._grpc import connect_grpc, serve_grpc, spawn
     from ._logging_handler import LoggingHandler
     from ._script_helpers import script_add_args, script_setup, script_teardown
+    from ._send_columns import ComponentColumn, ComponentColumnList, TimeColumn, TimeColumnLike, send_columns
     from ._web import serve_web_viewer, start_web_viewer_server
     from .archetypes import (
         AnnotationContext,
@@ -329,20 +329,33 @@ __all__ = [
     "version",
 ]
 
-# Served on first use by `__getattr__` (their modules import argparse, logging, subprocess …).
+# Served on first use by `__getattr__` (their modules import argparse, logging, subprocess,
+# socket …, or are not needed to log); `ffi_tests/sdk/test_import_graph.py` checks that
+# `import nparrow` loads none of them.
 _LAZY_MODULES = {
     "AnyBatchValue": "._any_values",
     "AnyValues": "._any_values",
+    "ComponentColumn": "._send_columns",
+    "ComponentColumnList": "._send_columns",
     "DynamicArchetype": "._any_values",
     "LoggingHandler": "._logging_handler",
+    "TimeColumn": "._send_columns",
+    "TimeColumnLike": "._send_columns",
+    "connect_grpc": "._grpc",
+    "recording_stream_generator_ctx": "._contexts",
     "script_add_args": "._script_helpers",
     "script_setup": "._script_helpers",
     "script_teardown": "._script_helpers",
     "send_chunks": "._dataframe",
     "send_dataframe": "._dataframe",
+    "send_columns": "._send_columns",
     "send_record_batch": "._dataframe",
+    "serve_grpc": "._grpc",
     "serve_web_viewer": "._web",
+    "shutdown_at_exit": "._contexts",
+    "spawn": "._grpc",
     "start_web_viewer_server": "._web",
+    "thread_local_stream": "._contexts",
 }
 
 
@@ -361,7 +374,9 @@ def __getattr__(name: str) -> object:
     if name in archetypes._LAZY:
         return getattr(archetypes, name)
     if name in _LAZY_MODULES:
-        return getattr(importlib.import_module(_LAZY_MODULES[name], __name__), name)
+        value = getattr(importlib.import_module(_LAZY_MODULES[name], __name__), name)
+        globals()[name] = value  # found directly from now on
+        return value
     if name in components.__all__:
         return getattr(components, name)
     if name == "blueprint":

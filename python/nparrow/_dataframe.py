@@ -23,19 +23,15 @@ from typing import Any
 
 import numpy as np
 
-from . import _globals, _native, _payload
+from . import _globals, _native, _payload, _time
 
 __all__ = ["AUTO_INDEX", "send_chunks", "send_dataframe", "send_record_batch"]
 
 
-class _AutoIndex:
-    """The default of `index=`: index columns come from the batch's Rerun metadata."""
-
-    def __repr__(self) -> str:
-        return "AUTO_INDEX"
-
-
-AUTO_INDEX = _AutoIndex()
+# The default of `index=` (index columns from the batch's Rerun metadata) lives in `_time`, so
+# `RecordingStream`'s methods name it without importing this module (import time).
+AUTO_INDEX = _time.AUTO_INDEX
+_AutoIndex = _time._AutoIndex
 
 _ROW_ID_NAMES = ("rerun.controls.RowId", "RowId")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 from typing import Any
 
 from . import _native
@@ -57,7 +56,8 @@ def _unknown_escape(path: str) -> str | None:
 
 
 _PART_SPLIT = re.compile(r"(?<!\\)/")
-_KNOWN_ESCAPES = frozenset("nrt " + string.punctuation)
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"  # = string.punctuation (not imported: import time)
+_KNOWN_ESCAPES = frozenset("nrt " + _PUNCTUATION)
 
 
 def _check_path(path: str, call: str) -> None:

@@ -5,12 +5,12 @@ and `GridMap`. Below the registry: it imports no component or archetype."""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from ._enums import AutoEnum
 from ._shapes import Payload, Shape, _describe
 
 __all__ = [
@@ -22,36 +22,7 @@ __all__ = [
 ]
 
 
-class _AutoEnum(enum.Enum):
-    """rerun-sdk's enum conventions: `auto()` accepts members (also rerun-sdk's own), ints and
-    case-insensitive names; `str()` is the variant name."""
-
-    @classmethod
-    def auto(cls, val: Any) -> Any:
-        if isinstance(val, cls):
-            return val
-        if isinstance(val, (int, np.integer)) and not isinstance(val, bool):
-            return cls(int(val))
-        if isinstance(val, str):
-            try:
-                return cls[val]
-            except KeyError:
-                member = cls._lower().get(val.lower())
-                if member is not None:
-                    return member
-        elif isinstance(getattr(val, "name", None), str) and isinstance(getattr(val, "value", None), int):
-            return cls.auto(val.value)  # e.g. rerun-sdk's own enum member
-        raise ValueError(f"Cannot convert {val} to {cls.__name__}")
-
-    @classmethod
-    def _lower(cls) -> dict[str, Any]:
-        return {m.name.lower(): m for m in cls}
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ColorModel(_AutoEnum):
+class ColorModel(AutoEnum):
     """What color components an `Image` has (with `ChannelDatatype`, its pixel format)."""
 
     L = 1
@@ -73,7 +44,7 @@ _NUM_CHANNELS = {
 }
 
 
-class ChannelDatatype(_AutoEnum):
+class ChannelDatatype(AutoEnum):
     """How each channel of a pixel is stored."""
 
     U8 = 6
@@ -115,7 +86,7 @@ _FROM_NP: dict[type, ChannelDatatype] = {v: k for k, v in _TO_NP.items()}
 CHANNEL_DATATYPE_VALUE: dict[type, int] = {k: v.value for k, v in _FROM_NP.items()}
 
 
-class PixelFormat(_AutoEnum):
+class PixelFormat(AutoEnum):
     """Chroma-subsampled and Bayer formats (takes precedence over color model and datatype)."""
 
     Y_U_V12_LimitedRange = 20

@@ -496,3 +496,59 @@ VALUE_CLASSES: dict[str, str] = {
     "TensorDimensionSelection": "blueprint.datatypes:TensorDimensionSelection",
     "TensorDimensionIndexSelection": "blueprint.datatypes:TensorDimensionIndexSelection",
 }
+
+
+# rerun's `TensorBuffer`: the union `TensorData.buffer` holds, as a batch of its own; its single
+# value holds `inner` (the flat array), as rerun-sdk's (the value's converter is in `_values.py`).
+from ._tensor_buffer import TensorBufferShape  # this section's own import
+
+ENCODINGS["TensorBuffer"] = TensorBufferShape()
+VALUE_FIELDS["TensorBuffer"] = ("inner",)
+
+
+# `rerun.blueprint.encodings`: the structs the blueprint components delegate to (their shapes are
+# the components' own rows) and the enums those structs hold.
+def _field_shape(row: str, field: str) -> Shape:
+    struct = BLUEPRINT_COMPONENTS[row]
+    return next(s for f, s, _ in struct.fields if f == field)  # type: ignore[union-attr]
+
+
+BLUEPRINT_ENCODINGS: dict[str, Shape] = {
+    **{
+        name: BLUEPRINT_COMPONENTS[name]  # type: ignore[misc]
+        for name in (
+            "ColumnType",
+            "ComponentColumnSelector",
+            "FilterByRange",
+            "FilterIsNotNull",
+            "SelectedColumns",
+            "SortBy",
+            "TensorDimensionIndexSlider",
+            "TextLogColumn",
+            "TimelineColumn",
+            "VisualizerComponentMapping",
+        )
+    },
+    "ComponentSourceKind": _field_shape("VisualizerComponentMapping", "source_kind"),
+    "SortDirection": _field_shape("SortBy", "direction"),
+    "TextLogColumnKind": _field_shape("TextLogColumn", "kind"),
+}
+
+# A blueprint component's single value derives from its encoding's (rerun-sdk's `RootContainer`
+# is a `Uuid`, `VisualBounds2D` a `Range2D`, `SortBy` the blueprint encoding `SortBy`): the rows
+# with a shape of their own that have such an encoding name it here.
+BLUEPRINT_VALUE_ROWS: dict[str, str | Shape] = {
+    **BLUEPRINT_COMPONENTS,
+    "RootContainer": "Uuid",
+    "ViewMaximized": "Uuid",
+    "VisualizerInstructionId": "Uuid",
+    "VisualBounds2D": "Range2D",
+}
+VALUE_FIELDS["ColumnOrder"] = ("entity_paths",)
+VALUE_CLASSES.update(
+    {
+        name: f"blueprint.datatypes:{name}"
+        for name, shape in BLUEPRINT_ENCODINGS.items()
+        if not isinstance(shape, Enum)
+    }
+)

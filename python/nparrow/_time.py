@@ -13,6 +13,17 @@ _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 _RESERVED_TIMELINE = "log_time"  # the SDK stamps every temporal row with it (rerun-sdk's value wins)
 
 
+class _AutoIndex:
+    """The default of `send_record_batch` / `send_dataframe`'s `index=`: the index (time)
+    columns come from the batch's Rerun metadata."""
+
+    def __repr__(self) -> str:
+        return "AUTO_INDEX"
+
+
+AUTO_INDEX = _AutoIndex()
+
+
 def _i64(n: int, what: str, value: Any) -> int:
     if not _I64_MIN <= n <= _I64_MAX:
         unit = "" if what == "sequence" else " (in nanoseconds)"

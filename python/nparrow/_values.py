@@ -358,7 +358,7 @@ def make_value(
     component's value is also a `ComponentValue`. Enum rows give a Python enum."""
     if base is None and isinstance(shape, Enum):
         members = getattr(shape, "members", None) or {v: i + 1 for i, v in enumerate(shape.variants)}
-        return enum.Enum(name, members, module=module)  # type: ignore[return-value]
+        return make_enum(name, members, module)
     if base is not None and issubclass(base, enum.Enum):
         return base  # an enum cannot be subclassed: the component is the encoding's enum
     ns: dict[str, Any] = {"__slots__": (), "__module__": module, "_BATCH_TYPE": batch}
@@ -369,6 +369,8 @@ def make_value(
             ns["points"] = property(StripValue._raw, doc="The points (what the strips shape reads).")
     methods = dict(methods or {})
     constants = methods.pop("_constants", {})
+    if callable(constants):  # a table that lives elsewhere, read when the class is made
+        constants = constants()
     ns.update(methods)
     bases: tuple[type, ...] = (base,)
     if component_type is not None:
@@ -529,7 +531,7 @@ def _time_int_init(
 def _video_timestamp_init(self: Any, *, nanoseconds: int | None = None, seconds: float | None = None) -> None:
     if (nanoseconds is None) == (seconds is None):
         raise ValueError("Exactly one of 'nanoseconds' or 'seconds' must be provided.")
-    ns = int(nanoseconds) if nanoseconds is not None else int(np.round(seconds * 1e9))  # type: ignore[operator]
+    ns = int(nanoseconds) if nanoseconds is not None else int(seconds * 1e9 + 0.5)  # type: ignore[operator]
     object.__setattr__(self, "timestamp_ns", ns)
 
 
@@ -618,3 +620,35 @@ def alias(value_cls: Any, shape: Shape | None, *, array: bool) -> Any:
     if not array:
         return Union[forms]  # noqa: UP007 - built at runtime from a tuple
     return Union[(*forms, Sequence[Union[forms]], _ARRAY)]  # type: ignore[valid-type]  # noqa: UP007
+
+
+def _tensor_buffer_field(self: Any, name: str, value: Any) -> Any:
+    """`TensorBuffer(inner)`: the data as a flat numpy array, as rerun-sdk's converter (a view
+    where it can be, where rerun-sdk copies)."""
+    from ._tensor_buffer import flat_buffer
+
+    return flat_buffer(value)
+
+
+def _tensor_buffer_key(self: Any) -> tuple[Any, ...]:
+    inner = self.inner
+    return (inner.dtype.str, inner.tobytes())  # the dtype too: equal bytes of two dtypes differ
+
+
+EXTENSIONS[("encodings", "TensorBuffer")] = {"_field": _tensor_buffer_field, "_key": _tensor_buffer_key}
+
+
+# rerun-sdk's extra helpers per class (`Color.from_string`, `MediaType.guess_from_path` ...),
+# declared in `_value_ext.py` and attached by `make_value` with the constructors above.
+from ._value_ext import EXTRAS as _EXTRAS  # this section's own import
+
+for _key, _extra in _EXTRAS.items():
+    EXTENSIONS.setdefault(_key, {}).update(_extra)
+
+
+def make_enum(name: str, members: dict[str, int], module: str) -> type[enum.Enum]:
+    """The Python enum of an enum row, with rerun-sdk's enum conventions (`auto()` from members,
+    ints or case-insensitive names; `str()` is the variant name), shared with the image enums."""
+    from ._enums import AutoEnum
+
+    return AutoEnum(name, members, module=module)  # type: ignore[call-arg,return-value]  # the functional API

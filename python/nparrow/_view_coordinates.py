@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 import numpy as np
 
+from ._enums import AutoEnum
 from ._shapes import FixedSize, Payload, _describe
 
 
-class ViewDir(Enum):
+class ViewDir(AutoEnum):
     """The direction one axis points in (rerun's `ViewDir`, u8, 1-based)."""
 
     Up = 1
@@ -19,6 +19,35 @@ class ViewDir(Enum):
     Left = 4
     Forward = 5
     Back = 6
+
+
+def constant_codes() -> dict[str, str]:
+    """rerun's named ViewCoordinates constants → their 3-letter code: every code of three
+    orthogonal axes (`RDF`, `FLU` ...) and the handedness aliases (`RIGHT_HAND_Z_UP` = `RFU` ...)."""
+    import itertools
+
+    pairs = (("U", "D"), ("R", "L"), ("F", "B"))
+    codes = {
+        code: code
+        for axes in itertools.permutations(range(3))
+        for signs in itertools.product((0, 1), repeat=3)
+        for code in ["".join(pairs[a][s] for a, s in zip(axes, signs, strict=True))]
+    }
+    aliases = {
+        "RIGHT_HAND_X_UP": "URF",
+        "RIGHT_HAND_X_DOWN": "DRB",
+        "RIGHT_HAND_Y_UP": "RUB",
+        "RIGHT_HAND_Y_DOWN": "RDF",
+        "RIGHT_HAND_Z_UP": "RFU",
+        "RIGHT_HAND_Z_DOWN": "RBD",
+        "LEFT_HAND_X_UP": "URB",
+        "LEFT_HAND_X_DOWN": "DRF",
+        "LEFT_HAND_Y_UP": "RUF",
+        "LEFT_HAND_Y_DOWN": "RDB",
+        "LEFT_HAND_Z_UP": "RBU",
+        "LEFT_HAND_Z_DOWN": "RFD",
+    }
+    return codes | aliases
 
 
 _DIR_BY_NAME = {d.name.lower(): d.value for d in ViewDir} | {d.name[0].lower(): d.value for d in ViewDir}

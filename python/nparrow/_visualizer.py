@@ -4,7 +4,6 @@ an entity, with component overrides. The data archetypes rerun-sdk can visualize
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 __all__ = ["VISUALIZABLE", "Visualizer", "visualizer_method"]
@@ -69,6 +68,8 @@ class Visualizer:
     """One visualizer of an entity in a view: its type, component overrides and mappings."""
 
     def __init__(self, visualizer_type: str, *, overrides: Any = None, mappings: Any = None) -> None:
+        import uuid  # here: `import nparrow` loads this module, not uuid
+
         self.id = uuid.uuid4()
         self.visualizer_type = visualizer_type
         self.overrides = overrides

@@ -296,3 +296,39 @@ class TensorDimensionIndexSelection:
 
     dimension: int
     index: int
+
+
+# --- the rest of `rerun.blueprint.encodings`: the batches, the enums and the `*Like` /
+# `*ArrayLike` aliases of the registry's `BLUEPRINT_ENCODINGS` rows, made on first use ---
+
+import sys as _sys  # this section's own imports
+
+from .. import _values
+from .._registry import BLUEPRINT_ENCODINGS as _ROWS
+
+_MODULE = _sys.modules[__name__]
+__all__.extend(f"{row}Batch" for row in _ROWS)
+__all__.extend(_values.lazy_names(_ROWS, globals()))
+
+
+def _batch(row: str) -> type:
+    from .._baseclasses import BaseBatch
+
+    shape = _ROWS[row]
+    cls = type(
+        f"{row}Batch",
+        (BaseBatch,),
+        {"__slots__": (), "_SHAPE": shape, "__init__": shape.make_init(), "__module__": __name__},
+    )
+    globals()[cls.__name__] = cls
+    return cls
+
+
+def __getattr__(name: str) -> Any:
+    """A batch, enum, or type alias of a blueprint encoding row, made on first use."""
+    if name.endswith("Batch") and name[: -len("Batch")] in _ROWS:
+        return _batch(name[: -len("Batch")])
+    row = name.removesuffix("ArrayLike") if name.endswith("ArrayLike") else name.removesuffix("Like")
+    if row in _ROWS and f"{row}Batch" not in globals():
+        _batch(row)  # a value or alias names its batch
+    return _values.resolve(_MODULE, name, _ROWS)

@@ -1,10 +1,11 @@
 """Encodings (rerun-sdk 0.41's `rerun.encodings`, also reachable as `datatypes`): one batch
-class per entry of the registry, generated from its shape; the single values (`Vec3D`, `Utf8`,
+class per entry of the registry, generated from its shape on first use; the single values (`Vec3D`, `Utf8`,
 `Rgba32` ...) and the `*Like` / `*ArrayLike` aliases are made on first use (`_values.py`)."""
 
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Any
 
 import numpy as np
@@ -16,16 +17,29 @@ from .._shapes import TensorData  # the value class lives with its shape
 
 __all__ = ["Angle", "Quaternion", "RotationAxisAngle", "TensorData"]
 
-for _name, _shape in ENCODINGS.items():
-    _cls = type(
-        f"{_name}Batch",
-        (BaseBatch,),
-        {"__slots__": (), "_SHAPE": _shape, "__init__": _shape.make_init(), "__module__": __name__},
-    )
-    if not _values.reads_values(_shape):  # after the class is made (its `__init__` may be regenerated then)
-        _cls.__init__ = _values.accepting_values(_cls.__init__)  # type: ignore[method-assign]
-    globals()[_cls.__name__] = _cls
-    __all__.append(_cls.__name__)
+# The batch classes are made on first use (import time), see `__getattr__`.
+__all__ += [f"{_name}Batch" for _name in ENCODINGS]
+_LOCK = threading.RLock()
+
+
+def _batch(row: str) -> type[BaseBatch]:
+    """The `<Row>Batch` class of an encoding row, made once (even when threads race for it)."""
+    with _LOCK:
+        made = globals().get(f"{row}Batch")
+        if made is not None:
+            return made  # type: ignore[no-any-return]
+        shape = ENCODINGS[row]
+        cls = type(
+            f"{row}Batch",
+            (BaseBatch,),
+            {"__slots__": (), "_SHAPE": shape, "__init__": shape.make_init(), "__module__": __name__},
+        )
+        if not _values.reads_values(
+            shape
+        ):  # after the class is made (its `__init__` may be regenerated then)
+            cls.__init__ = _values.accepting_values(cls.__init__)  # type: ignore[method-assign]
+        globals()[cls.__name__] = cls
+        return cls
 
 
 class Quaternion:
@@ -39,6 +53,11 @@ class Quaternion:
     @staticmethod
     def identity() -> Quaternion:
         return Quaternion(xyzw=[0, 0, 0, 1])
+
+    @staticmethod
+    def invalid() -> Quaternion:
+        """The all-zero quaternion, which Rerun treats as an invalid rotation (hides the entity)."""
+        return Quaternion(xyzw=[0, 0, 0, 0])
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         return self.xyzw if dtype is None else self.xyzw.astype(dtype)
@@ -112,7 +131,12 @@ __all__.extend(_values.lazy_names(ENCODINGS, globals()))
 
 
 def __getattr__(name: str) -> Any:
-    """A single value or a type alias of a registry row, made on first use."""
+    """A batch class, single value or type alias of a registry row, made on first use."""
+    if name.endswith("Batch") and name[: -len("Batch")] in ENCODINGS:
+        return _batch(name[: -len("Batch")])
+    row = name.removesuffix("ArrayLike") if name.endswith("ArrayLike") else name.removesuffix("Like")
+    if row in ENCODINGS and f"{row}Batch" not in globals():
+        _batch(row)  # a value or alias names its batch
     return _values.resolve(_MODULE, name, ENCODINGS)
 
 
