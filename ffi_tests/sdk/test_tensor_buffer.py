@@ -230,6 +230,74 @@ def test_tensor_data_buffer_size_mismatch_raises_as_rerun_sdk():
             m.TensorData(shape=[5], buffer=m.TensorBuffer(np.arange(4, dtype=np.uint8)))
 
 
+# `TensorData(...)` from a module and a (3, 4) array: the three ways rerun-sdk takes the data.
+TENSOR_DATA_FORMS = {
+    "array=": lambda m, a: m.TensorData(array=a),
+    "buffer=array": lambda m, a: m.TensorData(shape=a.shape, buffer=a),
+    "buffer=TensorBuffer": lambda m, a: m.TensorData(shape=a.shape, buffer=m.TensorBuffer(a)),
+}
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+@pytest.mark.parametrize("make", TENSOR_DATA_FORMS.values(), ids=TENSOR_DATA_FORMS.keys())
+def test_tensor_data_buffer_is_a_tensor_buffer_as_rerun_sdk(dtype, make):
+    arr = _data(dtype).reshape(3, 4)
+    ours, theirs = make(ne, arr), make(re_enc, arr)
+    assert type(theirs.buffer) is re_enc.TensorBuffer
+    assert type(ours.buffer) is ne.TensorBuffer
+    assert ours.buffer.inner.dtype == theirs.buffer.inner.dtype
+    assert ours.buffer.inner.shape == theirs.buffer.inner.shape == (12,)
+    np.testing.assert_array_equal(ours.buffer.inner, theirs.buffer.inner)
+    np.testing.assert_array_equal(ours.numpy(force=True), theirs.numpy(force=True))
+    assert ours.buffer.as_arrow_array().equals(_rerun_union(theirs.buffer))
+    assert ne.TensorDataBatch(ours).as_arrow_array().equals(re_enc.TensorDataBatch(theirs).as_arrow_array())
+
+
+@pytest.mark.parametrize("make", TENSOR_DATA_FORMS.values(), ids=TENSOR_DATA_FORMS.keys())
+def test_tensor_data_buffer_inner_is_a_view_of_the_array(make):
+    arr = _data(np.float32, 64 * 48).reshape(64, 48)
+    tensor = make(ne, arr)
+    inner = tensor.buffer.inner
+    assert inner.__array_interface__["data"][0] == arr.ctypes.data  # rerun-sdk copies (`flatten()`)
+    _, lists = _variant(ne.TensorDataBatch(tensor).as_arrow_array().field("buffer"))
+    assert lists.values.buffers()[1].address == arr.ctypes.data  # and it is logged from there
+    assert tensor.numpy().__array_interface__["data"][0] == arr.ctypes.data
+
+
+def test_tensor_data_keeps_a_given_tensor_buffer_as_rerun_sdk():
+    arr = _data(np.uint16)
+    for m in (ne, re_enc):
+        buffer = m.TensorBuffer(arr)
+        assert m.TensorData(shape=[12], buffer=buffer).buffer is buffer
+    # rerun-sdk's TensorBuffer is taken as nparrow's (its `inner` read, not copied)
+    theirs = re_enc.TensorBuffer(arr)
+    tensor = ne.TensorData(shape=[3, 4], buffer=theirs)
+    assert type(tensor.buffer) is ne.TensorBuffer
+    assert tensor.buffer.inner.__array_interface__["data"][0] == theirs.inner.ctypes.data
+
+
+@pytest.mark.parametrize(
+    ("view", "shared"),
+    [(lambda a: a[:, ::2], True), (lambda a: a.T, False)],
+    ids=["strided (a flat view)", "transposed (numpy's one copy)"],
+)
+def test_non_contiguous_tensor_data_buffer_has_rerun_sdks_values(view, shared):
+    arr = view(_data(np.int32, 48).reshape(6, 8))
+    ours, theirs = ne.TensorData(array=arr), re_enc.TensorData(array=arr)
+    assert np.shares_memory(ours.buffer.inner, arr) is shared
+    np.testing.assert_array_equal(ours.buffer.inner, theirs.buffer.inner)
+    assert ne.TensorDataBatch(ours).as_arrow_array().equals(re_enc.TensorDataBatch(theirs).as_arrow_array())
+
+
+def test_rerun_sdk_tensor_data_is_logged_as_it_is():
+    """TensorDataBatch reads a TensorData by its fields: rerun-sdk's (names included) too."""
+    theirs = re_enc.TensorData(array=_data(np.float64).reshape(3, 4), dim_names=["h", "w"])
+    expected = re_enc.TensorDataBatch(theirs).as_arrow_array()
+    assert ne.TensorDataBatch(theirs).as_arrow_array().equals(expected)
+    assert ne.TensorDataBatch([theirs]).as_arrow_array().equals(expected)
+    assert rr.components.TensorDataBatch(theirs).as_arrow_array().equals(expected)
+
+
 # --- zero-copy -----------------------------------------------------------------------------------
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
 from . import _native
-from ._columns import ComponentColumn, ComponentColumnList
 from ._native import ComponentDescriptor
 from ._shapes import Payload, Shape
 from ._visualizer import VISUALIZABLE, visualizer_method
@@ -169,8 +167,7 @@ class ComponentBatchMixin:
 DescribedComponentBatch = _native.DescribedComponentBatch
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One field of an archetype declaration: its name, its component batch class, whether the
     constructor takes it positionally and/or requires it, and its default. `implied=(other,
     value)`: when the constructor is given `other` but not this field, this field is `value`
@@ -362,6 +359,8 @@ class Archetype(metaclass=_ArchetypeMeta):
 
     @classmethod
     def _columns_of(cls, inst: Archetype) -> Any:
+        from ._columns import ComponentColumn, ComponentColumnList  # send_columns only: not at import
+
         return ComponentColumnList(
             [ComponentColumn(d, b) for f, d in cls._DESCRIPTORS if (b := getattr(inst, f)) is not None]
         )

@@ -478,7 +478,7 @@ VALUE_CLASSES: dict[str, str] = {
     "Angle": "encodings:Angle",
     "Quaternion": "encodings:Quaternion",
     "RotationAxisAngle": "encodings:RotationAxisAngle",
-    "TensorData": "_shapes:TensorData",
+    "TensorData": "encodings:TensorData",
     "ImageFormat": "_image_format:ImageFormat",
     "ColorModel": "_image_format:ColorModel",
     "ChannelDatatype": "_image_format:ChannelDatatype",

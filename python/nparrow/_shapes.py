@@ -679,66 +679,10 @@ def _tensor_numpy(data: Any) -> npt.NDArray[Any]:
     return np.asarray(data)
 
 
-class TensorData:
-    """rerun's `encodings.TensorData`: an N-d array as its `shape` (uint64), a flat `buffer` and
-    optional dimension `names`. Built from `array=` (shape inferred) or `shape=` + `buffer=`.
-
-    The buffer is the array's own memory when it is C-contiguous (rerun-sdk copies it with
-    `flatten()`): it is borrowed, not copied, when logged."""
-
-    __slots__ = ("buffer", "names", "shape")
-
-    def __init__(
-        self,
-        *,
-        shape: Sequence[int] | npt.NDArray[Any] | None = None,
-        buffer: Any = None,
-        array: Any = None,
-        dim_names: Sequence[str] | None = None,
-    ) -> None:
-        from .error_utils import _warn
-
-        if array is None and buffer is None:
-            raise ValueError("Must provide one of 'array' or 'buffer'")
-        if array is not None and buffer is not None:
-            raise ValueError("Can only provide one of 'array' or 'buffer'")
-        if buffer is not None and shape is None:
-            raise ValueError("If 'buffer' is provided, 'shape' is also required")
-        if array is not None:
-            arr = _tensor_numpy(array)
-            if shape and tuple(shape) != arr.shape:
-                _warn(
-                    f"Provided array ({arr.shape}) does not match shape argument ({tuple(shape)}). "
-                    "Ignoring shape argument.",
-                    ValueError,
-                )
-            dims: Any = arr.shape
-            flat = arr.reshape(-1)  # a view of a C-contiguous array (else numpy's one copy)
-        else:
-            dims = shape
-            flat = _tensor_numpy(getattr(buffer, "inner", buffer)).reshape(-1)
-        self.shape: npt.NDArray[np.uint64] = np.asarray(dims, dtype=np.uint64).reshape(-1)
-        self.buffer: npt.NDArray[Any] = flat
-        self.names: list[str] | None = None
-        if dim_names:
-            if len(dim_names) == len(self.shape):
-                self.names = [str(n) for n in dim_names]
-            else:
-                _warn(
-                    f"len(shape) = {len(self.shape)} != len(dim_names) = {len(dim_names)}. "
-                    "Ignoring tensor dimension names.",
-                    ValueError,
-                )
-        expected = int(np.prod(self.shape, dtype=np.uint64))
-        if flat.size != expected:
-            raise ValueError(f"Shape and buffer size do not match. {flat.size} {self.shape}->{expected}")
-
-    def numpy(self, force: bool = False) -> npt.NDArray[Any]:
-        """The tensor as an N-d numpy array (a view of the buffer)."""
-        return self.buffer.reshape([int(d) for d in self.shape])
-
-    def __repr__(self) -> str:
-        return f"TensorData(shape={self.shape.tolist()}, dtype={self.buffer.dtype}, names={self.names})"
+def _is_tensor_data(x: Any) -> bool:
+    """A `TensorData` (nparrow's, in `encodings`, or rerun-sdk's): read by its fields, `shape`,
+    `buffer` (a TensorBuffer, or an array) and `names`, so this module imports neither class."""
+    return not isinstance(x, np.ndarray) and all(hasattr(x, f) for f in ("shape", "buffer", "names"))
 
 
 def _readonly(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -789,17 +733,22 @@ class TensorDataShape(Shape):
     expected = "a TensorData or an array-like of numbers (one tensor)"
 
     def convert(self, data: Any) -> Payload:
-        if isinstance(data, Sequence) and len(data) > 0 and isinstance(data[0], TensorData):
+        if isinstance(data, Sequence) and len(data) > 0 and _is_tensor_data(data[0]):
             if len(data) > 1:
                 raise ValueError("Tensors do not support batches")
             data = data[0]
-        if not isinstance(data, TensorData):
-            data = TensorData(array=data)
-        return self.payload(data)
+        if not _is_tensor_data(data):  # an array-like: what `TensorData(array=data)` holds
+            arr = _tensor_numpy(data)
+            return self.payload(np.asarray(arr.shape, dtype=np.uint64), arr.reshape(-1), None)
+        buf = data.buffer
+        flat = _tensor_numpy(getattr(buf, "inner", buf)).reshape(-1)  # a view of the TensorBuffer's
+        return self.payload(np.asarray(data.shape, dtype=np.uint64).reshape(-1), flat, data.names)
 
     @staticmethod
-    def payload(tensor: TensorData) -> Payload:
-        buf = tensor.buffer
+    def payload(
+        shape: npt.NDArray[np.uint64], buf: npt.NDArray[Any], dim_names: Sequence[str] | None
+    ) -> Payload:
+        """One tensor: its `shape` (uint64), flat buffer (borrowed as it is) and dimension names."""
         type_id = _TENSOR_TYPE_ID.get(buf.dtype.type)
         if type_id is None:
             raise TypeError(
@@ -814,11 +763,10 @@ class TensorDataShape(Shape):
             _payload.list_of(_one_list_offsets(buf.size), _payload.fixed(buf, 0), False),
             False,
         )
-        shape = tensor.shape
         names: Payload = _NO_NAMES
-        if tensor.names is not None:
+        if dim_names is not None:
             names = _payload.list_of(
-                _one_list_offsets(len(tensor.names)), _native.strings_to_array(tensor.names), False
+                _one_list_offsets(len(dim_names)), _native.strings_to_array(list(dim_names)), False
             )
         return _payload.struct(
             (

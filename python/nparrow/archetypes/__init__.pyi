@@ -14,7 +14,6 @@ from nparrow._image_format import ChannelDatatype as ChannelDatatype
 from nparrow._image_format import ColorModel as ColorModel
 from nparrow._image_format import ImageFormat as ImageFormat
 from nparrow._image_format import PixelFormat as PixelFormat
-from nparrow._shapes import TensorData as TensorData
 from nparrow._view_coordinates import ViewDir as ViewDir
 from nparrow.archetypes.annotation_context import AnnotationContextBatch as _AnnotationContextBatch
 from nparrow.archetypes.annotation_context import AnnotationInfo as AnnotationInfo
@@ -26,6 +25,7 @@ from nparrow.archetypes.text import MediaType as MediaType
 from nparrow.archetypes.text import TextLogLevel as TextLogLevel
 from nparrow.components import MeshFaceRendering as MeshFaceRendering
 from nparrow.components import VideoCodec as VideoCodec
+from nparrow.encodings import TensorData as TensorData
 
 __all__ = [
     "AnnotationContext",

@@ -7,7 +7,6 @@ and the `rerun.archetypes.ViewCoordinates` archetype with rerun's named constant
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import Any
 
@@ -15,7 +14,7 @@ import numpy as np
 
 from .. import components as c
 from .._baseclasses import Archetype, Field
-from .._view_coordinates import ViewDir
+from .._view_coordinates import ViewDir, constant_codes
 from ..error_utils import _report
 
 __all__ = ["Pinhole", "ViewCoordinates", "ViewCoordinatesBatch", "ViewDir"]
@@ -49,27 +48,9 @@ class _Constant:
 
 
 def _define_view_coordinates_constants() -> None:
-    pairs = (("U", "D"), ("R", "L"), ("F", "B"))
-    for axes in itertools.permutations(range(3)):
-        for signs in itertools.product((0, 1), repeat=3):
-            name = "".join(pairs[a][s] for a, s in zip(axes, signs, strict=True))
-            setattr(ViewCoordinates, name, _Constant(name))
-    aliases = {
-        "RIGHT_HAND_X_UP": "URF",
-        "RIGHT_HAND_X_DOWN": "DRB",
-        "RIGHT_HAND_Y_UP": "RUB",
-        "RIGHT_HAND_Y_DOWN": "RDF",
-        "RIGHT_HAND_Z_UP": "RFU",
-        "RIGHT_HAND_Z_DOWN": "RBD",
-        "LEFT_HAND_X_UP": "URB",
-        "LEFT_HAND_X_DOWN": "DRF",
-        "LEFT_HAND_Y_UP": "RUF",
-        "LEFT_HAND_Y_DOWN": "RDB",
-        "LEFT_HAND_Z_UP": "RBU",
-        "LEFT_HAND_Z_DOWN": "RFD",
-    }
-    for alias, name in aliases.items():
-        setattr(ViewCoordinates, alias, _Constant(name))
+    """`ViewCoordinates.RDF`, `.RIGHT_HAND_Z_UP`, ...: one constant per code of the shared table."""
+    for name, code in constant_codes().items():
+        setattr(ViewCoordinates, name, _Constant(code))
 
 
 _define_view_coordinates_constants()

@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import components as c
 from .._baseclasses import Archetype, Field
-from .._shapes import TensorData
+from ..encodings import TensorData
 from ..error_utils import _report, _warn
 
 __all__ = ["BarChart", "Tensor", "TensorData", "Volume3D"]

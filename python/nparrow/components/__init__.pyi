@@ -7,7 +7,6 @@ import numpy.typing as npt
 
 import nparrow._enums
 import nparrow._image_format
-import nparrow._shapes
 import nparrow._values
 import nparrow._view_coordinates
 import nparrow.blueprint.datatypes
@@ -917,7 +916,7 @@ class VoxelValue(nparrow.encodings.Float32, nparrow._values.ComponentValue):
 class SphericalHarmonicsDegree(nparrow.encodings.UInt32, nparrow._values.ComponentValue):
     value: Any
 
-class TensorData(nparrow._shapes.TensorData, nparrow._values.ComponentValue): ...
+class TensorData(nparrow.encodings.TensorData, nparrow._values.ComponentValue): ...
 
 class OpticalDensity(nparrow.encodings.Float32, nparrow._values.ComponentValue):
     value: Any

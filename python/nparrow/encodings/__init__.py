@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import sys
 import threading
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from .. import _values
 from .._baseclasses import BaseBatch
 from .._registry import ENCODINGS
-from .._shapes import TensorData  # the value class lives with its shape
+from .._shapes import _tensor_numpy
+
+if TYPE_CHECKING:
+    from . import TensorBuffer  # a value class made on first use (`__getattr__`)
 
 __all__ = ["Angle", "Quaternion", "RotationAxisAngle", "TensorData"]
 
@@ -124,6 +129,73 @@ class RotationAxisAngle:
 
     def __repr__(self) -> str:
         return f"RotationAxisAngle(axis={self.axis.tolist()}, angle={self.angle!r})"
+
+
+class TensorData:
+    """rerun's `encodings.TensorData`: an N-d array as its `shape` (uint64), a `buffer` (a
+    `TensorBuffer` whose `inner` is the flat data) and optional dimension `names`. Built from
+    `array=` (shape inferred) or `shape=` + `buffer=` (an array or a TensorBuffer, kept as it is).
+
+    `buffer.inner` is a view of the caller's memory when it is C-contiguous (rerun-sdk copies it
+    with `flatten()`): it is borrowed, not copied, when logged. `TensorDataShape` reads the
+    fields, so rerun-sdk's TensorData is logged the same way."""
+
+    __slots__ = ("buffer", "names", "shape")
+
+    def __init__(
+        self,
+        *,
+        shape: Sequence[int] | npt.NDArray[Any] | None = None,
+        buffer: Any = None,
+        array: Any = None,
+        dim_names: Sequence[str] | None = None,
+    ) -> None:
+        from ..error_utils import _warn
+
+        if array is None and buffer is None:
+            raise ValueError("Must provide one of 'array' or 'buffer'")
+        if array is not None and buffer is not None:
+            raise ValueError("Can only provide one of 'array' or 'buffer'")
+        if buffer is not None and shape is None:
+            raise ValueError("If 'buffer' is provided, 'shape' is also required")
+        tensor_buffer = _MODULE.TensorBuffer
+        if array is not None:
+            arr = _tensor_numpy(array)
+            if shape and tuple(shape) != arr.shape:
+                _warn(
+                    f"Provided array ({arr.shape}) does not match shape argument ({tuple(shape)}). "
+                    "Ignoring shape argument.",
+                    ValueError,
+                )
+            dims: Any = arr.shape
+            # a view of a C-contiguous array (else numpy's one copy)
+            self.buffer: TensorBuffer = tensor_buffer(arr.reshape(-1))
+        else:
+            dims = shape
+            # as rerun-sdk: a TensorBuffer is kept, anything else (an array, rerun-sdk's) wrapped
+            self.buffer = buffer if isinstance(buffer, tensor_buffer) else tensor_buffer(buffer)
+        self.shape: npt.NDArray[np.uint64] = np.asarray(dims, dtype=np.uint64).reshape(-1)
+        self.names: list[str] | None = None
+        if dim_names:
+            if len(dim_names) == len(self.shape):
+                self.names = [str(n) for n in dim_names]
+            else:
+                _warn(
+                    f"len(shape) = {len(self.shape)} != len(dim_names) = {len(dim_names)}. "
+                    "Ignoring tensor dimension names.",
+                    ValueError,
+                )
+        size = self.buffer.inner.size
+        expected = int(np.prod(self.shape, dtype=np.uint64))
+        if size != expected:
+            raise ValueError(f"Shape and buffer size do not match. {size} {self.shape}->{expected}")
+
+    def numpy(self, force: bool = False) -> npt.NDArray[Any]:
+        """The tensor as an N-d numpy array (a view of the buffer)."""
+        return self.buffer.inner.reshape([int(d) for d in self.shape])  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return f"TensorData(shape={self.shape.tolist()}, dtype={self.buffer.inner.dtype}, names={self.names})"
 
 
 _MODULE = sys.modules[__name__]
