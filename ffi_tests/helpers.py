@@ -12,12 +12,14 @@ import nparrow
 
 @contextmanager
 def in_strict_mode() -> Iterator[None]:
-    """nparrow's strict mode for the `with` block (bad input raises instead of warning)."""
+    """nparrow's strict mode for the `with` block (bad input raises instead of warning); the
+    mode it found is restored after."""
+    before = nparrow.strict_mode()
     nparrow.set_strict_mode(True)
     try:
         yield
     finally:
-        nparrow.set_strict_mode(False)
+        nparrow.set_strict_mode(before)
 
 
 def run_in_threads(work: Callable[[Any], None], args: Iterable[Any]) -> None:

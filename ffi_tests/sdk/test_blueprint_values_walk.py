@@ -14,7 +14,7 @@ import pytest
 import rerun.blueprint.components as rbc
 import rerun.blueprint.encodings as rbe
 
-from ffi_tests.sdk.test_components_walk import _forms, _public
+from ffi_tests.sdk.test_components_walk import NESTED, _forms, _public
 from ffi_tests.sdk.test_components_walk import test_input_forms_equal_arrow as _assert_equal_arrow
 from nparrow.blueprint import components as nbc
 from nparrow.blueprint import datatypes as nbd
@@ -78,18 +78,30 @@ def test_single_value_classes(theirs, ours, kind):
 
 
 def test_component_values_derive_from_their_encodings():
-    """As in rerun-sdk: `ActiveTab` is an `EntityPath`, `RootContainer` a `Uuid`, `VisualBounds2D`
-    a `Range2D`, `SortBy` the blueprint encoding `SortBy`."""
+    """As in rerun-sdk (`ActiveTab` is an `EntityPath`, `RootContainer` a `Uuid`, `SortBy` the
+    blueprint encoding `SortBy` ...): every value class whose rerun-sdk class derives from an
+    encoding (datatype) class derives from nparrow's class of that name, asked of rerun-sdk."""
     import nparrow.encodings as ne
 
-    assert issubclass(nbc.ActiveTab, ne.EntityPath)
-    assert issubclass(nbc.ZoomLevel, ne.Float64)
-    assert issubclass(nbc.RootContainer, ne.Uuid)
-    assert issubclass(nbc.VisualBounds2D, ne.Range2D)
-    assert issubclass(nbc.SortBy, nbe.SortBy)
-    assert issubclass(nbc.TimeInt, ne.TimeInt)
-    assert nbc.ActiveTab("a/b").path == "a/b"
-    assert nbc.ColumnOrder(["a", "b"]).entity_paths == ["a", "b"]
+    checked = 0
+    for name in _public(rbc):
+        t_cls = getattr(rbc, name)
+        if name.endswith(("Batch", "Like")) or not isinstance(t_cls, type):
+            continue
+        base = next(
+            (
+                b
+                for b in t_cls.__mro__[1:]
+                if b.__module__.startswith(("rerun.encodings.", "rerun.blueprint.encodings."))
+            ),
+            None,
+        )
+        if base is None:
+            continue
+        ours = nbe if base.__module__.startswith("rerun.blueprint.") else ne
+        assert issubclass(getattr(nbc, name), getattr(ours, base.__name__)), (name, base)
+        checked += 1
+    assert checked >= 6
 
 
 @pytest.mark.parametrize("module", [nbc, nbe], ids=["components", "encodings"])
@@ -138,6 +150,13 @@ def test_forms_cover_the_flat_rows():
     """Every batch whose Arrow type is not nested has its forms generated (the nested ones are
     in `test_nested_values_walk.py`)."""
     covered = {c.id.split("-")[0] for c in FORM_CASES}
+    flat = {
+        f"{kind}.{name}"
+        for t_mod, _, kind in MODULES[:2]
+        for name in _batches(t_mod)
+        if not isinstance(getattr(t_mod, name)._ARROW_DATATYPE, NESTED)
+    }
+    assert flat - covered == set()
     assert len(covered) > 40
 
 

@@ -3,6 +3,8 @@
 Each module of python/nparrow is parsed with `ast`; every `import` / `from ... import` anywhere in
 it (module top, functions, classes) is an edge, relative imports resolved against the module's
 package. The extension module `_native` is a node without edges. Only imports under `if TYPE_CHECKING:` are left out: they never run.
+Not edges: the lazy loads by name (`importlib.import_module` in the packages' `__getattr__` and
+`_values._load`), which run on first use of a name, after every module they start from is loaded.
 
 Edges go to modules, not to names:
 - `from . import x` / `from .. import x` where `x` is a submodule of that package is an edge to

@@ -258,7 +258,7 @@ def _cases() -> tuple[list[Any], dict[str, str]]:
         if f"{key}.{name}" in NOT_GENERATED:
             continue
         try:
-            pairs = list(zip(_variants(key, name, 0), _variants(key, name, 1)))
+            pairs = list(zip(_variants(key, name, 0), _variants(key, name, 1), strict=True))
         except NotGenerated as err:
             failed[f"{key}.{name}"] = str(err)
             continue

@@ -399,7 +399,7 @@ def test_bad_input_raises_in_strict_mode(strict, make, exc, message):
 def test_bad_buffer_in_an_archetype_field_is_dropped():
     """A bad TensorBuffer inside TensorData: a warning, and the field is dropped (rerun-sdk warns
     too, and logs an empty batch in its place, as for the other bad tensors)."""
-    with pytest.warns(rr.RerunWarning, match="unsupported tensor dtype"):
+    with pytest.warns(rr.RerunWarning, match=r"Tensor: TensorDataBatch: .*unsupported tensor dtype"):
         tensor = rr.Tensor(
             rr.encodings.TensorData(shape=[2], buffer=ne.TensorBuffer(np.array([True, False])))
         )

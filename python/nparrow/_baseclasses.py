@@ -9,7 +9,7 @@ import numpy as np
 
 from . import _native
 from ._native import ComponentDescriptor
-from ._shapes import Payload, Shape
+from ._shapes import Payload, Shape, _rejected
 from ._visualizer import VISUALIZABLE, visualizer_method
 from .error_utils import _report
 
@@ -97,7 +97,13 @@ class BaseBatch:
     _SHAPE: ClassVar[Shape]
 
     def __init__(self, data: Any, strict: bool | None = None) -> None:
-        self._numpy_data: Payload = self._SHAPE.convert([] if data is None else data)
+        # A class without a generated `__init__`: the same rule as the shapes' (bad input warns
+        # and gives an empty batch, raises in strict mode or for nparrow's own callers).
+        convert = self._SHAPE.convert
+        try:
+            self._numpy_data: Payload = convert([] if data is None else data)
+        except (TypeError, ValueError, OverflowError) as err:
+            self._numpy_data = _rejected(self, convert, err, strict)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A class of a new shape: its shape takes Arrow input (`_arrow_aware`), and its generated

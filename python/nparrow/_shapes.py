@@ -73,7 +73,12 @@ def _rejected(
         ):
             raise err
     _report(type(batch).__name__, err, strict=strict)
-    return convert([])
+    empty = convert([])
+    if _payload.length(empty) == 0:
+        return empty
+    # Shapes whose `convert([])` is one empty value (an annotation context, a column order):
+    # an array of none of them, as rerun-sdk's empty batch.
+    return _native.payload_to_array(empty, copy=True).empty()
 
 
 class Shape:

@@ -30,6 +30,7 @@ from ._shapes import (
     Shape,
     Struct,
     Utf8,
+    _rejected,
 )
 
 __all__ = [
@@ -489,14 +490,17 @@ def accepting_values(init: Callable[..., None]) -> Callable[..., None]:
 
     def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
         t = type(data)
-        if t is bytes or t is ndarray:  # the hot forms, as they are
+        if t is not bytes and t is not ndarray:  # the hot forms go as they are
+            if isinstance(data, Value):
+                data = data._raw()
+            elif type(data) in (list, tuple) and data and any(isinstance(x, Value) for x in data):
+                data = [x._raw() if isinstance(x, Value) else x for x in data]
+        try:
             init(batch, data, strict)
-            return
-        if isinstance(data, Value):
-            data = data._raw()
-        elif type(data) in (list, tuple) and data and any(isinstance(x, Value) for x in data):
-            data = [x._raw() if isinstance(x, Value) else x for x in data]
-        init(batch, data, strict)
+        except (TypeError, ValueError, OverflowError) as err:
+            # `init` re-raises for nparrow's own callers, and this wrapper is one: the rule is
+            # applied again here, one frame up (the user's line warns, strict mode raises).
+            batch._numpy_data = _rejected(batch, batch._SHAPE.convert, err, strict)
 
     return __init__
 

@@ -77,6 +77,11 @@ impl PyArrowArray {
         self.array.len()
     }
 
+    /// A zero-length array of this array's type (what a batch holds after refused input).
+    fn empty(&self) -> PyArrowArray {
+        PyArrowArray::new(arrow_array::new_empty_array(self.array.data_type()), false)
+    }
+
     /// The Arrow type, as arrow-rs prints it.
     #[getter]
     fn r#type(&self) -> String {

@@ -140,22 +140,26 @@ fn concat(arrays: &[&dyn Array]) -> Result<ArrayRef> {
         return copy_via_mutable(arrays);
     }
     if let Some(DataType::FixedSizeList(field, k)) = arrays.first().map(|a| a.data_type()) {
-        if arrays.iter().all(|a| a.null_count() == 0) {
-            let size = usize::try_from(*k).unwrap_or(0);
-            let children: Vec<ArrayRef> = arrays
+        // Only lists of at least one item (a size-0 list's length is not its values'), without
+        // nulls, and every array really one (no panicking downcast).
+        let lists: Option<Vec<&FixedSizeListArray>> = arrays
+            .iter()
+            .map(|a| a.as_fixed_size_list_opt().filter(|l| l.null_count() == 0))
+            .collect();
+        if let (Some(lists), Ok(size @ 1..)) = (lists, usize::try_from(*k)) {
+            let rows: usize = lists.iter().map(|l| l.len()).sum();
+            let children: Vec<ArrayRef> = lists
                 .iter()
-                .map(|a| {
-                    let list = a.as_fixed_size_list();
-                    list.values().slice(0, list.len() * size)
-                })
+                .map(|l| l.values().slice(0, l.len() * size))
                 .collect();
             let refs: Vec<&dyn Array> = children.iter().map(|c| c.as_ref()).collect();
             let values = concat(&refs)?;
-            return Ok(Arc::new(FixedSizeListArray::try_new(
+            return Ok(Arc::new(FixedSizeListArray::try_new_with_length(
                 field.clone(),
                 *k,
                 values,
                 None,
+                rows,
             )?));
         }
     }
@@ -397,6 +401,27 @@ pub(crate) mod tests {
     use arrow_array::cast::AsArray;
     use arrow_array::types::{Float32Type, Int64Type, UInt32Type};
     use arrow_array::{Float32Array, UInt8Array};
+
+    fn fsl(values: Vec<f32>, k: i32) -> ArrayRef {
+        let field = Arc::new(Field::new("item", DataType::Float32, false));
+        let n = if k == 0 { 2 } else { values.len() / k as usize };
+        let values = Arc::new(Float32Array::from(values)) as ArrayRef;
+        Arc::new(FixedSizeListArray::try_new_with_length(field, k, values, None, n).unwrap())
+    }
+
+    #[test]
+    fn concat_of_fixed_size_lists_keeps_rows_slices_and_empty_lists() {
+        let a = fsl(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 3);
+        let b = fsl(vec![7.0, 8.0, 9.0, 10.0, 11.0, 12.0], 3).slice(1, 1);
+        let out = concat(&[a.as_ref(), b.as_ref()]).unwrap();
+        let out = out.as_fixed_size_list();
+        assert_eq!(out.len(), 3);
+        let values = out.values().as_primitive::<Float32Type>().values().to_vec();
+        assert_eq!(values, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 10.0, 11.0, 12.0]);
+        // Lists of size 0: their length is not their values' (the generic path keeps it).
+        let (e1, e2) = (fsl(vec![], 0), fsl(vec![], 0));
+        assert_eq!(concat(&[e1.as_ref(), e2.as_ref()]).unwrap().len(), 4);
+    }
 
     pub(crate) fn descriptor(component: &str) -> Arc<Descriptor> {
         Arc::new(Descriptor {

@@ -151,12 +151,13 @@ impl LogClock {
     /// `tp` plus the enabled SDK timelines (their values win over the user's, as in rerun-sdk).
     pub fn stamp(&self, tp: &TimePoint, tick: i64) -> TimePoint {
         use std::sync::atomic::Ordering::Relaxed;
+        // In name order ("log_tick" < "log_time"): the merge below relies on it.
         let mut sdk: [Option<(&'static str, TimeKind, i64)>; 2] = [None, None];
-        if self.time.load(Relaxed) {
-            sdk[0] = Some(("log_time", TimeKind::Timestamp, now_ns()));
-        }
         if self.tick.load(Relaxed) {
-            sdk[1] = Some(("log_tick", TimeKind::Sequence, tick));
+            sdk[0] = Some(("log_tick", TimeKind::Sequence, tick));
+        }
+        if self.time.load(Relaxed) {
+            sdk[1] = Some(("log_time", TimeKind::Timestamp, now_ns()));
         }
         // One pass over the thread's sorted time point: the user's entries of the SDK's names
         // are replaced (the SDK's value wins, as in rerun-sdk), the SDK's are merged in order.
@@ -171,8 +172,8 @@ impl LogClock {
                 out.push((sdk_timeline(sdk_name), kind, value));
                 pending.next();
             }
-            let owned_by_sdk = (name == "log_time" && sdk[0].is_some())
-                || (name == "log_tick" && sdk[1].is_some());
+            let owned_by_sdk = (name == "log_tick" && sdk[0].is_some())
+                || (name == "log_time" && sdk[1].is_some());
             if !owned_by_sdk {
                 out.push(entry.clone());
             }
@@ -213,5 +214,36 @@ mod log_clock_tests {
             .0
             .iter()
             .any(|(n, k, _)| n.as_ref() == "log_time" && *k == TimeKind::Timestamp));
+    }
+
+    #[test]
+    fn stamped_time_points_stay_sorted_by_name() {
+        let clock = LogClock {
+            time: true.into(),
+            tick: true.into(),
+            counter: 0.into(),
+        };
+        let mut user = TimePoint::default();
+        // Names around, between and equal to the SDK's ("log_tick" < "log_tide" < "log_time").
+        for name in ["a", "log_tide", "log_time", "log_tick", "z"] {
+            user.set(name, TimeKind::Sequence, 1).unwrap();
+        }
+        let names: Vec<String> = clock
+            .stamp(&user, 5)
+            .0
+            .iter()
+            .map(|(n, _, _)| n.to_string())
+            .collect();
+        assert_eq!(names, ["a", "log_tick", "log_tide", "log_time", "z"]);
+        let tp = clock.stamp(&TimePoint::default(), 6);
+        let sdk: Vec<(&str, TimeKind)> = tp.0.iter().map(|(n, k, _)| (n.as_ref(), *k)).collect();
+        assert_eq!(
+            sdk,
+            [
+                ("log_tick", TimeKind::Sequence),
+                ("log_time", TimeKind::Timestamp)
+            ]
+        );
+        assert_eq!(tp.0[0].2, 6);
     }
 }

@@ -436,11 +436,16 @@ pub fn compression_pays(ipc: &Payload, sink_bytes_per_sec: f64) -> bool {
     if ipc.len() < LARGE_PAYLOAD {
         return true;
     }
+    const MARGIN: f64 = 2.0;
+    // Even a payload LZ4 removed whole could not pay back the copy alone (a sink as fast as
+    // memory, e.g. tmpfs): no probe, whose own LZ4 would cost a few percent of the write.
+    if 1.0 / sink_bytes_per_sec <= MARGIN / COPY_BYTES_PER_SEC {
+        return false;
+    }
     let p = probe(ipc);
     if p.saved < 0.1 || p.bytes_per_sec <= 0.0 {
         return false;
     }
-    const MARGIN: f64 = 2.0;
     p.saved / sink_bytes_per_sec > MARGIN * (1.0 / p.bytes_per_sec + 1.0 / COPY_BYTES_PER_SEC)
 }
 

@@ -830,6 +830,8 @@ fn compression_pays_only_against_a_slower_sink() {
     // A sink as slow as a byte a second: compressing always pays; an infinitely fast one: never.
     assert!(encode::compression_pays(&redundant, 1.0));
     assert!(!encode::compression_pays(&redundant, f64::INFINITY));
+    // A sink as fast as the copy LZ4 needs first (tmpfs): never, without probing.
+    assert!(!encode::compression_pays(&redundant, 4e9));
     // Noise saves nothing, however slow the sink.
     let noise = large_payload(false);
     assert!(encode::probe(&noise).saved < 0.1);
