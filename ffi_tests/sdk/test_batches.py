@@ -215,3 +215,42 @@ def test_one_strip_of_python_points_equals_numpy_strip(k):
     assert a._numpy_data[0] == "list" and isinstance(a._numpy_data[2], rr._native.ArrowArray)
     assert a.as_arrow_array().equals(b.as_arrow_array())
     assert a == b and len(a) == 1
+
+
+# Batch classes whose constructor is not a shape's own (wrapped to take single values, or the
+# base class's): bad input warns and gives a zero-length batch, as rerun-sdk's, or raises in
+# strict mode.
+WRAPPED = [
+    ("components", "BlobBatch"),
+    ("components", "ImageBufferBatch"),
+    ("components", "VideoSampleBatch"),
+    ("components", "AnnotationContextBatch"),
+    ("blueprint.components", "ColumnOrderBatch"),
+]
+
+
+def _cls(sdk, module, name):
+    import importlib
+
+    return getattr(importlib.import_module(f"{sdk.__name__}.{module}"), name)
+
+
+@pytest.mark.parametrize(("module", "name"), WRAPPED, ids=[n for _, n in WRAPPED])
+def test_wrapped_constructors_warn_like_rerun(module, name, strict):
+    theirs, ours = _cls(rerun, module, name), _cls(rr, module, name)
+    with pytest.raises(TypeError):
+        ours(3.5)
+    # rerun-sdk raises too (for blobs its own AttributeError, from reading `.data` of a float).
+    with pytest.raises((TypeError, ValueError, AttributeError)):
+        theirs(3.5)
+
+
+@pytest.mark.parametrize(("module", "name"), WRAPPED, ids=[n for _, n in WRAPPED])
+def test_wrapped_constructors_give_an_empty_batch(module, name):
+    theirs, ours = _cls(rerun, module, name), _cls(rr, module, name)
+    with pytest.warns(rr.RerunWarning, match=name):
+        batch = ours(3.5)
+    with pytest.warns(rerun.error_utils.RerunWarning):
+        reference = theirs(3.5)
+    assert len(batch) == len(reference.as_arrow_array()) == 0
+    assert batch.as_arrow_array().type == reference.as_arrow_array().type
