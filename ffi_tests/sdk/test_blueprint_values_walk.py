@@ -6,7 +6,6 @@ helpers, imported); the nested values are compared in `test_nested_values_walk.p
 
 from __future__ import annotations
 
-import enum
 import typing
 import warnings
 
@@ -14,7 +13,7 @@ import pytest
 import rerun.blueprint.components as rbc
 import rerun.blueprint.encodings as rbe
 
-from ffi_tests.sdk.test_components_walk import NESTED, _forms, _public
+from ffi_tests.sdk.test_components_walk import NESTED, _forms, _public, check_single_value_classes
 from ffi_tests.sdk.test_components_walk import test_input_forms_equal_arrow as _assert_equal_arrow
 from nparrow.blueprint import components as nbc
 from nparrow.blueprint import datatypes as nbd
@@ -61,20 +60,7 @@ def test_same_arrow_type_and_component_type(theirs, ours, kind):
 def test_single_value_classes(theirs, ours, kind):
     """Each value class exists; a component's value knows its component type, as rerun-sdk's;
     enums have rerun-sdk's members."""
-    checked = 0
-    for name in _public(theirs):
-        if name.endswith(("Batch", "Like")):
-            continue
-        t_cls, o_cls = getattr(theirs, name), getattr(ours, name)
-        assert isinstance(o_cls, type), name
-        if issubclass(t_cls, enum.Enum):
-            assert issubclass(o_cls, enum.Enum), name
-            assert {m.name: m.value for m in o_cls} == {m.name: m.value for m in t_cls}, name
-        elif kind == "components":
-            assert o_cls.component_type() == t_cls._BATCH_TYPE._COMPONENT_TYPE, name
-            assert o_cls._BATCH_TYPE is getattr(ours, f"{name}Batch"), name
-        checked += 1
-    assert checked > 10
+    assert check_single_value_classes(theirs, ours, kind) > 10
 
 
 def test_component_values_derive_from_their_encodings():

@@ -476,6 +476,21 @@ def lazy_names(table: dict[str, Any], present: dict[str, Any]) -> list[str]:
     return out
 
 
+def row_getattr(module: Any, table: dict[str, Any], make_batch: Callable[[str], Any]) -> Callable[[str], Any]:
+    """The module `__getattr__` of a module of registry rows (`encodings`, the blueprint's): a
+    batch class (`make_batch(row)`), a single value or a type alias, made on first use."""
+
+    def __getattr__(name: str) -> Any:
+        if name.endswith("Batch") and name[: -len("Batch")] in table:
+            return make_batch(name[: -len("Batch")])
+        row = name.removesuffix("ArrayLike") if name.endswith("ArrayLike") else name.removesuffix("Like")
+        if row in table and f"{row}Batch" not in vars(module):
+            make_batch(row)  # a value or alias names its batch
+        return resolve(module, name, table)
+
+    return __getattr__
+
+
 def reads_values(shape: Shape) -> bool:
     """Whether the batch of `shape` reads single values (and lists of them) itself: through
     `__array__` or `str()` (numbers, vectors, strings, colors), or attributes (structs, strips).

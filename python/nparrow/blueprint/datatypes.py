@@ -324,11 +324,5 @@ def _batch(row: str) -> type:
     return cls
 
 
-def __getattr__(name: str) -> Any:
-    """A batch, enum, or type alias of a blueprint encoding row, made on first use."""
-    if name.endswith("Batch") and name[: -len("Batch")] in _ROWS:
-        return _batch(name[: -len("Batch")])
-    row = name.removesuffix("ArrayLike") if name.endswith("ArrayLike") else name.removesuffix("Like")
-    if row in _ROWS and f"{row}Batch" not in globals():
-        _batch(row)  # a value or alias names its batch
-    return _values.resolve(_MODULE, name, _ROWS)
+# A batch, enum, or type alias of a blueprint encoding row, made on first use.
+__getattr__ = _values.row_getattr(_MODULE, _ROWS, _batch)

@@ -202,14 +202,8 @@ _MODULE = sys.modules[__name__]
 __all__.extend(_values.lazy_names(ENCODINGS, globals()))
 
 
-def __getattr__(name: str) -> Any:
-    """A batch class, single value or type alias of a registry row, made on first use."""
-    if name.endswith("Batch") and name[: -len("Batch")] in ENCODINGS:
-        return _batch(name[: -len("Batch")])
-    row = name.removesuffix("ArrayLike") if name.endswith("ArrayLike") else name.removesuffix("Like")
-    if row in ENCODINGS and f"{row}Batch" not in globals():
-        _batch(row)  # a value or alias names its batch
-    return _values.resolve(_MODULE, name, ENCODINGS)
+# A batch class, single value or type alias of a registry row, made on first use.
+__getattr__ = _values.row_getattr(_MODULE, ENCODINGS, _batch)
 
 
 def __dir__() -> list[str]:
