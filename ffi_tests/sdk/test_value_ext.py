@@ -366,3 +366,24 @@ def test_extras_type_check(tmp_path):
     bad = mypy(_TYPED_USE + "rr.components.Color.from_strng('x')\nrr.encodings.Plane3D.XZ\n")
     assert bad.returncode == 1
     assert '"from_strng"' in bad.stdout and '"XZ"' in bad.stdout, bad.stdout
+
+
+# --- deliberate differences (README: "Where nparrow differs from rerun-sdk on purpose") ---
+
+
+def test_view_coordinates_component_takes_a_code():
+    """nparrow's `components.ViewCoordinates` takes a three-letter code; rerun-sdk's refuses it."""
+    assert rr.components.ViewCoordinates("RDF") == rr.components.ViewCoordinates.RDF
+    with pytest.raises(ValueError):
+        rc.ViewCoordinates("RDF")
+
+
+def test_enum_auto_refuses_what_is_no_int_name_or_member():
+    """`auto(True)` and `auto(3.5)`: a ValueError; rerun-sdk returns member 1 for True and raises
+    an AttributeError for a float."""
+    assert rc.FillMode.auto(True).value == 1
+    with pytest.raises(AttributeError):
+        rc.FillMode.auto(3.5)
+    for bad in (True, 3.5):
+        with pytest.raises(ValueError):
+            rr.components.FillMode.auto(bad)
