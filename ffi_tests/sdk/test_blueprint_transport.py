@@ -158,3 +158,44 @@ def test_blueprint_stores_in_a_recording_equal_rerun_sdks(tmp_path):
     stores_ours = [[c.to_record_batch() for c in r_ours.stream(store=s)] for s in r_ours.blueprints()]
     assert len(stores_theirs) == 2 and all(blueprint_diff.rows(s) for s in stores_theirs)
     assert blueprint_diff.diff_stores(stores_theirs, stores_ours) == []
+
+
+def _layout_of_values(sdk):
+    """A blueprint whose properties are given as blueprint component single values."""
+    rrb = sdk.blueprint
+    bc = rrb.components
+    return rrb.Blueprint(
+        rrb.Vertical(
+            rrb.MapView(origin="/map", zoom=bc.ZoomLevel(12.5)),
+            rrb.TimeSeriesView(
+                origin="/plots",
+                axis_y=rrb.archetypes.ScalarAxis(zoom_lock=bc.LockRangeDuringZoom(True)),
+            ),
+            rrb.Spatial2DView(
+                origin="/image", background=rrb.archetypes.Background(kind=bc.BackgroundKind.SolidColor)
+            ),
+        ),
+        rrb.BlueprintPanel(state=bc.PanelState.Collapsed),
+    )
+
+
+def test_blueprint_of_single_values_equals_rerun_sdks(tmp_path):
+    """The blueprint component values (`rrb.components.ZoomLevel(...)`, ...) give the same blueprint
+    store as rerun-sdk's, whole."""
+    import rerun.blueprint
+    from rerun.chunk import RrdReader
+
+    from ffi_tests import blueprint_diff
+
+    stores = []
+    for sdk, path in ((rerun, tmp_path / "theirs.rrd"), (rr, tmp_path / "ours.rrd")):
+        rec = sdk.RecordingStream("bp_values", recording_id="bp2")
+        rec.save(path, default_blueprint=_layout_of_values(sdk))
+        rec.flush()
+        rec.disconnect()
+        reader = RrdReader(path)
+        stores.append([[c.to_record_batch() for c in reader.stream(store=s)] for s in reader.blueprints()])
+    _verify(tmp_path / "ours.rrd")
+    theirs, ours = stores
+    assert len(theirs) == 1 and blueprint_diff.rows(theirs[0])
+    assert blueprint_diff.diff_stores(theirs, ours) == []
