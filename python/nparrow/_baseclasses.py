@@ -9,7 +9,7 @@ import numpy as np
 
 from . import _native
 from ._native import ComponentDescriptor
-from ._shapes import Payload, Shape, _rejected
+from ._shapes import Payload, Shape
 from ._visualizer import VISUALIZABLE, visualizer_method
 from .error_utils import _report
 
@@ -97,23 +97,24 @@ class BaseBatch:
     _SHAPE: ClassVar[Shape]
 
     def __init__(self, data: Any, strict: bool | None = None) -> None:
-        # A class without a generated `__init__`: the same rule as the shapes' (bad input warns
-        # and gives an empty batch, raises in strict mode or for nparrow's own callers).
-        convert = self._SHAPE.convert
-        try:
-            self._numpy_data: Payload = convert([] if data is None else data)
-        except (TypeError, ValueError, OverflowError) as err:
-            self._numpy_data = _rejected(self, convert, err, strict)
+        # Replaced in every class with a shape by the shape's own (`__init_subclass__`).
+        self._numpy_data: Payload = self._SHAPE.convert([] if data is None else data)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A class of a new shape: its shape takes Arrow input (`_arrow_aware`), and its generated
         `__init__` is regenerated so that its fallback calls the Arrow-aware `convert`."""
         super().__init_subclass__(**kwargs)
         shape = cls.__dict__.get("_SHAPE")
-        if shape is not None and "_arrow_convert" not in shape.__dict__:
+        if shape is None:
+            return
+        if "_arrow_convert" not in shape.__dict__:
             _arrow_aware(shape)
             if "__init__" in cls.__dict__:
                 cls.__init__ = shape.make_init()  # type: ignore[method-assign]
+        if cls.__init__ is BaseBatch.__init__:
+            # A class that declares no constructor gets its shape's (bad input warns and gives an
+            # empty batch, as everywhere), not the bare conversion.
+            cls.__init__ = shape.make_init()  # type: ignore[method-assign]
 
     def __arrow_c_schema__(self) -> object:
         """The batch's Arrow type as an `arrow_schema` PyCapsule (builds the array if needed)."""
