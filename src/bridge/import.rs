@@ -208,3 +208,69 @@ unsafe fn gather_dim(
         }
     }
 }
+
+/// What [`import_exact`] found.
+pub enum Exact {
+    /// Smaller than the limit: copied now into Rust-owned memory (the export is already released).
+    Copied(Imported),
+    /// Exactly the dtype and a borrowable layout, but at or above the limit: left to the caller
+    /// (the export is released; the caller borrows it later, when it is logged).
+    Large,
+    /// Not a buffer, another dtype, swapped, misaligned or strided: the caller converts.
+    Other,
+}
+
+/// A constructor's fast path: one `PyObject_GetBuffer`, and when the buffer holds native-endian,
+/// aligned, C-contiguous elements of exactly `dtype` with a shape `shape_ok` accepts, either a
+/// copy (fewer than `max_bytes` bytes) or [`Exact::Large`]. Never an error: anything else is
+/// [`Exact::Other`], for the caller's general conversion to accept or reject with its own message.
+pub fn import_exact(
+    obj: &Bound<'_, PyAny>,
+    dtype: DType,
+    shape_ok: impl Fn(&[usize]) -> bool,
+    max_bytes: usize,
+) -> Exact {
+    let Ok(buf) = PyUntypedBuffer::get(obj) else {
+        return Exact::Other;
+    };
+    let item_size = buf.item_size();
+    match parse_format(buf.format().to_bytes(), item_size) {
+        Ok((d, ByteOrder::Native)) if d == dtype => {}
+        _ => return Exact::Other,
+    }
+    let shape = buf.shape();
+    let ptr = buf.buf_ptr() as *const u8;
+    if buf.suboffsets().is_some()
+        || !shape_ok(shape)
+        || !buf.is_c_contiguous()
+        || (ptr as usize) % item_size != 0
+    {
+        return Exact::Other;
+    }
+    let len: usize = shape.iter().product();
+    let nbytes = len * item_size;
+    if nbytes >= max_bytes {
+        return Exact::Large;
+    }
+    let buffer = if nbytes == 0 {
+        MutableBuffer::new(0).into()
+    } else {
+        // SAFETY: C-contiguous (checked above): the export held by `buf` makes exactly `nbytes`
+        // bytes readable at `ptr` until `buf` drops, after this copy.
+        Buffer::from_slice_ref(unsafe { std::slice::from_raw_parts(ptr, nbytes) })
+    };
+    Imported {
+        buffer,
+        dtype,
+        shape: shape.to_vec(),
+        len,
+        borrowed: false,
+    }
+    .into()
+}
+
+impl From<Imported> for Exact {
+    fn from(i: Imported) -> Self {
+        Exact::Copied(i)
+    }
+}

@@ -103,3 +103,52 @@ pub fn values_to_array(
         .ok_or_else(|| Error::Type(format!("{WHAT}: unknown dtype {dtype:?}")))?;
     Ok(pyvalues::py_array(obj, dtype, list_size).map(|a| PyArrowArray::new(a, false)))
 }
+
+/// Batches copy arrays smaller than this when they are built (see [`batch_array`]): the
+/// recording's default `copy_below_bytes`, so with default settings a small array is copied once
+/// either way, only earlier.
+const BATCH_COPY_BELOW_BYTES: usize = 4096;
+
+/// A batch constructor's fast path for a numpy argument of exactly `dtype` (numpy's name), flat
+/// (`list_size == 0`: 1-d) or `(N, list_size)` / flat with a multiple of `list_size` values:
+/// under 4 KiB it is copied now into an Arrow array (so logging it only shares that array, as
+/// rerun-sdk converts at construction); larger it is returned as the batch's lazy payload
+/// (`arr`, or `(arr, list_size)`), borrowed when logged. `None` for anything else: the caller
+/// converts (and rejects) it through its general path.
+#[pyfunction]
+pub fn batch_array(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    dtype: &str,
+    list_size: usize,
+) -> Result<Option<Py<PyAny>>> {
+    const WHAT: &str = "batch_array";
+    let dtype = DType::from_name(dtype)
+        .ok_or_else(|| Error::Type(format!("{WHAT}: unknown dtype {dtype:?}")))?;
+    let k = list_size;
+    let shape_ok = |s: &[usize]| match s {
+        [n] => k == 0 || n % k == 0,
+        [_, m] => k != 0 && *m == k,
+        _ => false,
+    };
+    Ok(
+        match import::import_exact(obj, dtype, shape_ok, BATCH_COPY_BELOW_BYTES) {
+            import::Exact::Copied(values) => {
+                let array = if k == 0 {
+                    builders::primitive(values, WHAT)?
+                } else {
+                    builders::fixed_size_list(values, k, WHAT)?
+                };
+                Some(
+                    PyArrowArray::new(array, false)
+                        .into_pyobject(py)?
+                        .into_any()
+                        .unbind(),
+                )
+            }
+            import::Exact::Large if k == 0 => Some(obj.clone().unbind()),
+            import::Exact::Large => Some((obj, k).into_pyobject(py)?.into_any().unbind()),
+            import::Exact::Other => None,
+        },
+    )
+}
