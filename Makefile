@@ -53,7 +53,8 @@ test-rust: $(DEPS_STAMP)
 test-py: $(BUILD_STAMP)
 	@# One worker per core, each test file whole on one worker (its tests keep their order).
 	$(PY) -m pytest -q -n auto --dist loadfile -m "not limit_memory"
-	$(PY) -m pytest -q --memray --hide-memray-summary -m limit_memory
+	@# memray sees the system allocator's allocations, not mimalloc's (src/alloc.rs).
+	NPARROW_ALLOCATOR=system $(PY) -m pytest -q --memray --hide-memray-summary -m limit_memory
 
 lint: $(BUILD_STAMP) ## cargo fmt --check, clippy -D warnings, ruff, stubs up to date, stubtest, mypy, pyright
 	cargo fmt --check

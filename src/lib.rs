@@ -3,15 +3,26 @@
 //! Layout: `bridge` (buffer-protocol import, Arrow builders, C Data export; knows nothing about
 //! Rerun) ← `sdk` (rows, chunks, batcher, sinks, `.rrd` encoder). This file only registers.
 
+mod alloc;
 pub mod bridge;
 pub mod error;
 pub mod sdk;
 
 use pyo3::prelude::*;
 
+#[global_allocator]
+static GLOBAL: alloc::Allocator = alloc::Allocator;
+
+/// The allocator Rust uses here: `"mimalloc"`, or `"system"` under `NPARROW_ALLOCATOR=system`.
+#[pyfunction]
+fn allocator() -> &'static str {
+    alloc::name()
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(allocator, m)?)?;
     m.add_class::<bridge::export::PyArrowArray>()?;
     m.add_class::<bridge::export::PyArrowRecordBatch>()?;
     m.add_class::<sdk::descriptor::PyComponentDescriptor>()?;

@@ -309,13 +309,16 @@ def test_wrapping_and_exporting_256mb_allocates_under_1mb(big_array):
 
 
 def test_memray_limit_catches_a_copy_made_in_rust():
-    """Control for the limit above: the same 1 MB limit fails when the bridge copies (so the
-    extension keeps the system allocator: memray cannot see mimalloc's arenas)."""
+    """Control for the limit above: the same 1 MB limit fails when the bridge copies, with the
+    system allocator the memory tests run under (memray cannot see mimalloc's arenas, so
+    `NPARROW_ALLOCATOR=system`; see src/alloc.rs)."""
+    import os
     import subprocess
     from pathlib import Path
 
     control = Path(__file__).with_name("memray_control.py")
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--memray", str(control)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    env = {**os.environ, "NPARROW_ALLOCATOR": "system"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False, env=env)
     assert proc.returncode == 1, proc.stdout[-2000:]
     assert "allocated 256" in proc.stdout, proc.stdout[-2000:]
