@@ -39,7 +39,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sdk::py::arrow_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::strings_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::values_to_array, m)?)?;
-    m.add_function(wrap_pyfunction!(bridge::py::batch_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::live_borrows, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::escape_entity_path_part, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::new_entity_path, m)?)?;

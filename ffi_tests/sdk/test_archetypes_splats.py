@@ -62,15 +62,12 @@ def test_bad_sh_coefficients_warn_and_are_dropped():
 
 
 def test_centers_and_sh_coefficients_are_borrowed():
-    # (centers of 4 KiB and more: smaller ones are copied when the batch is built)
-    centers_in = rng.normal(size=(1000, 3)).astype(np.float32)
-    sh_in = rng.normal(size=(1000, 15, 3)).astype(np.float16)
-    splats = rr.GaussianSplats3D(centers_in, sh_coefficients=sh_in)
+    splats = rr.GaussianSplats3D(C, sh_coefficients=SH16)
     centers = splats.centers.as_arrow_array()
-    assert centers.values.buffers()[1].address == centers_in.ctypes.data
+    assert centers.values.buffers()[1].address == C.ctypes.data
     sh = splats.sh_coefficients.as_arrow_array()
-    assert sh.values.values.buffers()[1].address == sh_in.ctypes.data
-    assert np.array_equal(sh.values.values.to_numpy().reshape(1000, 15, 3), sh_in)
+    assert sh.values.values.buffers()[1].address == SH16.ctypes.data
+    assert np.array_equal(sh.values.values.to_numpy().reshape(4, 15, 3), SH16)
 
 
 @pytest.fixture(scope="module")

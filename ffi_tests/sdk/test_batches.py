@@ -127,16 +127,16 @@ def test_bad_input_warns_and_drops_or_raises_in_strict_mode(make, message):
 
 def _zero_copy_cases():
     """Every registry component whose shape is primitive or fixed-size, fed C-contiguous numpy
-    of its target dtype, of 8 KiB and more (smaller arrays are copied when the batch is built)."""
+    of its target dtype."""
     from nparrow._registry import COMPONENTS, ENCODINGS
     from nparrow._shapes import FixedSize, Primitive, Rgba32
 
     for name, enc in COMPONENTS.items():
         shape = ENCODINGS.get(enc) if isinstance(enc, str) else enc
         if type(shape) is FixedSize:
-            yield name, np.ones((8192, shape.size), dtype=shape.dtype)
+            yield name, np.ones((1000, shape.size), dtype=shape.dtype)
         elif type(shape) in (Primitive, Rgba32) and shape.dtype is not np.bool_:
-            yield name, np.ones(8192, dtype=shape.dtype)
+            yield name, np.ones(1000, dtype=shape.dtype)
 
 
 @pytest.mark.parametrize(("name", "arr"), list(_zero_copy_cases()), ids=[n for n, _ in _zero_copy_cases()])
@@ -145,33 +145,6 @@ def test_fixed_size_and_primitive_components_are_zero_copy(name, arr):
     pa_arr = batch.as_arrow_array()
     values = pa_arr.values if pa.types.is_fixed_size_list(pa_arr.type) else pa_arr
     assert values.buffers()[1].address == arr.ctypes.data, f"{name}Batch copied its input"
-
-
-@pytest.mark.parametrize("n", [0, 1, 341, 342, 1023, 1024, 1025])
-@pytest.mark.parametrize("name", ["Position3DBatch", "RadiusBatch", "ClassIdBatch", "RotationQuatBatch"])
-def test_small_arrays_are_copied_when_built_large_ones_borrowed(name, n):
-    """Under 4 KiB a numpy argument of the exact dtype is copied when the batch is built, so later
-    writes to it do not reach the batch (as in rerun-sdk, which converts when built); from 4 KiB
-    on it is borrowed. Either way the Arrow equals rerun-sdk's."""
-    cls = getattr(rr.components, name)
-    ref_cls = getattr(rerun.components, name)
-    width = {"Position3DBatch": 3, "RotationQuatBatch": 4}.get(name, 0)
-    dtype = np.uint16 if name == "ClassIdBatch" else np.float32
-    arr = np.arange(n * max(width, 1), dtype=dtype)
-    if width:
-        arr = arr.reshape(n, width)
-    expected = ref_cls(arr.copy()).as_arrow_array()
-    batch = cls(arr)
-    got = batch.as_arrow_array()
-    values = got.values if width else got
-    small = arr.nbytes < 4096
-    assert (values.buffers()[1].address == arr.ctypes.data) == (not small and n > 0)
-    arr[...] = 7  # after the batch is built
-    if small:
-        assert batch.as_arrow_array().equals(expected)
-    else:
-        assert not n or not batch.as_arrow_array().equals(expected)  # borrowed: the write shows
-    assert got.type == expected.type
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,6 @@ from . import _native, _payload
 Payload = Any
 
 _values_to_array = _native.values_to_array
-_batch_array = _native.batch_array
 
 
 def _as_dtype(data: Any, dtype: type[np.generic]) -> npt.NDArray[Any]:
@@ -126,14 +125,14 @@ class Primitive(Shape):
             return super().make_init()
         convert, name, takes_float, takes_bool = self.convert, self.name, self.takes_float, self.takes_bool
         lo, hi = self.int_range
-        ndarray, fast = np.ndarray, _batch_array
+        native = np.dtype(self.dtype)  # numpy's singleton for the native-endian dtype
+        ndarray = np.ndarray
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
             t = type(data)
-            if t is ndarray:  # 1-d of the dtype: copied now if small, else borrowed when logged
-                p = fast(data, name, 0)
-                if p is not None:
-                    batch._numpy_data = p
+            if t is ndarray:
+                if data.dtype is native and data.ndim == 1:  # the array itself: borrowed when logged
+                    batch._numpy_data = data
                     return
             elif t is float:  # one number, kept as it is until logged
                 if takes_float:
@@ -175,7 +174,7 @@ class FixedSize(Shape):
         if type(self).convert is not FixedSize.convert:  # a subclass with its own conversion
             return super().make_init()
         convert, name, k, read = self.convert, self.name, self.size, _values_to_array
-        ndarray, fast = np.ndarray, _batch_array
+        native, ndarray = np.dtype(self.dtype), np.ndarray
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
             t = type(data)
@@ -184,10 +183,10 @@ class FixedSize(Shape):
                 if arr is not None:
                     batch._numpy_data = arr
                     return
-            elif t is ndarray:  # (N, k), or flat with a multiple of k values, of the dtype:
-                p = fast(data, name, k)  # copied now if small, else borrowed when logged
-                if p is not None:
-                    batch._numpy_data = p
+            elif t is ndarray and data.dtype is native:
+                nd = data.ndim  # (N, k), or flat with a multiple of k values: kept as is
+                if (nd == 2 and data.shape[1] == k) or (nd == 1 and data.size % k == 0):
+                    batch._numpy_data = (data, k)  # = _payload.fixed(data, k), inline
                     return
             batch._numpy_data = _guarded(batch, convert, data, strict)
 
