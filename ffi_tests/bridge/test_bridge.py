@@ -322,3 +322,20 @@ def test_memray_limit_catches_a_copy_made_in_rust():
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False, env=env)
     assert proc.returncode == 1, proc.stdout[-2000:]
     assert "allocated 256" in proc.stdout, proc.stdout[-2000:]
+
+
+def test_allocator_is_mimalloc_unless_the_environment_asks_for_the_system_one():
+    """`NPARROW_ALLOCATOR=system` (src/alloc.rs) is what the memory tests run under; without it
+    Rust allocates with mimalloc."""
+    import os
+    import subprocess
+
+    code = "from nparrow import _native; print(_native.allocator())"
+    for value, expected in [(None, "mimalloc"), ("system", "system"), ("other", "mimalloc")]:
+        env = {k: v for k, v in os.environ.items() if k != "NPARROW_ALLOCATOR"}
+        if value is not None:
+            env["NPARROW_ALLOCATOR"] = value
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == expected
