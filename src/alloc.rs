@@ -31,8 +31,8 @@ fn choice() -> u8 {
         return c;
     }
     // SAFETY: `getenv` with a NUL-terminated name; it allocates nothing (we are inside the
-    // allocator). The returned pointer, when not null, is a NUL-terminated string that stays
-    // valid while nobody changes the environment, which is only read here, at once.
+    // allocator). The pointer it returns, when not null, is a NUL-terminated string, read at once
+    // (before any other call that could change the environment on this thread).
     let wanted = unsafe {
         let p = libc::getenv(c"NPARROW_ALLOCATOR".as_ptr());
         if !p.is_null() && CStr::from_ptr(p).to_bytes() == b"system" {
@@ -57,56 +57,41 @@ pub fn name() -> &'static str {
     }
 }
 
-// SAFETY: every method forwards to one of two allocators that uphold `GlobalAlloc`'s contract,
-// and `choice()` never changes once decided, so each block is freed or resized by the allocator
-// that allocated it.
+/// The allocator `choice()` names; it never changes once decided.
+#[inline]
+fn chosen() -> &'static dyn GlobalAlloc {
+    if choice() == SYSTEM {
+        &System
+    } else {
+        &mimalloc::MiMalloc
+    }
+}
+
+// SAFETY: every method forwards, with the caller's contract unchanged, to `chosen()`, one of two
+// allocators that uphold `GlobalAlloc`'s contract; it never changes once decided, so each block
+// is freed or resized by the allocator that allocated it.
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's contract (`layout` has a non-zero size) is passed on unchanged.
-        unsafe {
-            if choice() == SYSTEM {
-                System.alloc(layout)
-            } else {
-                mimalloc::MiMalloc.alloc(layout)
-            }
-        }
+        // SAFETY: see the impl.
+        unsafe { chosen().alloc(layout) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as `alloc`.
-        unsafe {
-            if choice() == SYSTEM {
-                System.alloc_zeroed(layout)
-            } else {
-                mimalloc::MiMalloc.alloc_zeroed(layout)
-            }
-        }
+        // SAFETY: see the impl.
+        unsafe { chosen().alloc_zeroed(layout) }
     }
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from this allocator with `layout`, i.e. from the one `choice()`
-        // names (it never changes).
-        unsafe {
-            if choice() == SYSTEM {
-                System.dealloc(ptr, layout)
-            } else {
-                mimalloc::MiMalloc.dealloc(ptr, layout)
-            }
-        }
+        // SAFETY: see the impl (`ptr` came from `chosen()` with `layout`).
+        unsafe { chosen().dealloc(ptr, layout) }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: as `dealloc`, with the caller's contract on `new_size` passed on.
-        unsafe {
-            if choice() == SYSTEM {
-                System.realloc(ptr, layout, new_size)
-            } else {
-                mimalloc::MiMalloc.realloc(ptr, layout, new_size)
-            }
-        }
+        // SAFETY: see the impl (`ptr` came from `chosen()` with `layout`).
+        unsafe { chosen().realloc(ptr, layout, new_size) }
     }
 }
