@@ -28,6 +28,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sdk::descriptor::PyComponentDescriptor>()?;
     m.add_class::<sdk::descriptor::PyDescribedBatch>()?;
     m.add_function(wrap_pyfunction!(sdk::descriptor::described_batches, m)?)?;
+    m.add_class::<sdk::fields::PyFieldPlan>()?;
     m.add_class::<sdk::py::PyRecording>()?;
     m.add_class::<sdk::py::PyMemorySink>()?;
     m.add_class::<sdk::py::PyBinaryStream>()?;

@@ -43,6 +43,13 @@ def assert_same_arrays(ours: Any, theirs: Any) -> None:
         assert oa.equals(ta), f"{name}: {oa.to_pylist()} != {ta.to_pylist()}"
 
 
+def field_layout(cls: type) -> tuple[list[str], bool]:
+    """The archetype class's fields as properties (over its `_cells`), in declaration order, and
+    whether its instances have a `__dict__` (they must not: a misspelt field is an error)."""
+    props = [n for n in cls._FIELDS if isinstance(inspect.getattr_static(cls, n), property)]
+    return props, cls.__dictoffset__ != 0
+
+
 def assert_same_batches(ours: Any, theirs: Any) -> None:
     """Two archetypes (nparrow's, rerun-sdk's) give the same descriptors, in order, and equal
     Arrow arrays of the same types."""

@@ -208,27 +208,75 @@ def _signature(spec: tuple[Field, ...], *, as_declared: bool) -> str:
     return "".join(f", {p}" for p in params)
 
 
+def _hot_form(batch: type[BaseBatch]) -> tuple[Any, ...] | None:
+    """The field's hot form for `_native.FieldPlan`: its shape's, when the batch class's
+    constructor is the one that shape made (a hand-written constructor has none)."""
+    shape: Shape | None = getattr(batch, "_SHAPE", None)
+    made_by: object = getattr(batch.__init__, "_nparrow_shape", None)
+    return shape.hot_form() if shape is not None and made_by is shape else None
+
+
+def _field_property(i: int, f: Field) -> property:
+    """Field `f`, kept in cell `i` of the instance's `_cells`: as the payload Rust built from a
+    hot input form (its batch object is made on first access, then kept), as a batch, or None.
+    Setting it converts the value as the constructor does."""
+    batch, name = f.batch, f.name
+
+    def replace(self: Archetype, value: Any) -> None:
+        cells = list(getattr(self, "_cells", None) or (None,) * len(self._FIELDS))
+        cells[i] = value
+        self._cells = tuple(cells)
+
+    def get(self: Archetype) -> Any:
+        v = self._cells[i]
+        if v is None or isinstance(v, BaseBatch):
+            return v
+        b = batch.__new__(batch)
+        b._numpy_data = v
+        replace(self, b)
+        return b
+
+    def set(self: Archetype, value: Any) -> None:
+        if value is not None and not isinstance(value, batch):
+            try:
+                value = batch(value, True)
+            except (TypeError, ValueError, OverflowError) as err:
+                _dropped(type(self).__name__, batch, err)
+                value = None
+        replace(self, value)
+
+    return property(get, set, doc=f"`{name}`: a `{batch.__name__}`, or None when unset.")
+
+
 def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
     """The methods a declaration gives, as real functions with explicit signatures (so an unknown
-    field is a TypeError and the hot path has no loop or `**kwargs`). Each field is converted
-    and stored: a value already of the batch class is kept, anything else is converted (bad
-    input warns, or raises in strict mode, and leaves the field unset)."""
+    field is a TypeError and the hot path has no loop or `**kwargs`). The fields go to Rust in
+    one call (`_fill`: `_native.FieldPlan.fill`), which stores each hot input form's payload; if
+    any input is not its field's hot form, every field is converted here: a value already of
+    the batch class is kept, anything else is converted (bad input warns, or raises in strict
+    mode, and leaves the field unset)."""
     names = [f.name for f in spec]
+    values = "".join(f"{n}, " for n in names)
     assign = [
-        line
-        for n in names
-        for line in (
-            # `BaseBatch._converted`, inline (one Python call less per field): a batch of the
-            # class (or a subclass) is kept, anything else is converted in strict mode, and a
-            # failure warns (raises in strict mode) and leaves the field unset.
-            f"    if {n} is not None and type({n}) is not _b_{n} and not isinstance({n}, _b_{n}):",
-            "        try:",
-            f"            {n} = _b_{n}({n}, True)",
-            "        except (TypeError, ValueError, OverflowError) as err:",
-            f"            {n} = _dropped(_NAME, _b_{n}, err)",
-            f"    self.{n} = {n}",
-        )
-    ] or ["    pass"]
+        f"    cells = _fill(({values}))",
+        "    if cells is None:",
+        *[
+            line
+            for n in names
+            for line in (
+                # `BaseBatch._converted`, inline (one Python call less per field): a batch of
+                # the class (or a subclass) is kept, anything else is converted in strict mode,
+                # and a failure warns (raises in strict mode) and leaves the field unset.
+                f"        if {n} is not None and type({n}) is not _b_{n} and not isinstance({n}, _b_{n}):",
+                "            try:",
+                f"                {n} = _b_{n}({n}, True)",
+                "            except (TypeError, ValueError, OverflowError) as err:",
+                f"                {n} = _dropped(_NAME, _b_{n}, err)",
+            )
+        ],
+        f"        cells = ({values})",
+        "    self._cells = cells",
+    ]
     keywords = _signature(spec, as_declared=False)
     star = ", *" if names else ""
     optional = "".join(f", {n}=None" for n in names)
@@ -257,7 +305,12 @@ def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
         f"def columns(cls{star}{optional}):",
         f"    return cls._columns_of(cls.from_fields({passed}))._rows_from_inputs(dict({passed}))",
     ]
-    namespace: dict[str, Any] = {"_NAME": cls.__name__, "__name__": cls.__module__, "_dropped": _dropped}
+    namespace: dict[str, Any] = {
+        "_NAME": cls.__name__,
+        "__name__": cls.__module__,
+        "_dropped": _dropped,
+        "_fill": cls._PLAN.fill,
+    }
     for i, f in enumerate(spec):
         namespace[f"_b_{f.name}"] = f.batch
         namespace[f"_d_{f.name}"] = f.default
@@ -281,11 +334,11 @@ ARCHETYPE_TYPES: set[type] = set()
 
 
 class _ArchetypeMeta(type):
-    """Gives a class that declares `_SPEC` its slots (one per field) before it is created."""
+    """Gives a class that declares `_SPEC` no `__dict__` (its fields live in `_cells`)."""
 
     def __new__(mcs, name: str, bases: tuple[type, ...], ns: dict[str, Any], **kwargs: Any) -> type:
         if "_SPEC" in ns and "__slots__" not in ns:
-            ns["__slots__"] = tuple(f.name for f in ns["_SPEC"])
+            ns["__slots__"] = ()
         return super().__new__(mcs, name, bases, ns, **kwargs)
 
 
@@ -295,13 +348,17 @@ class Archetype(metaclass=_ArchetypeMeta):
         class Points3D(Archetype):
             _SPEC = (Field("positions", c.Position3DBatch, positional=True, required=True), ...)
 
-    From `_SPEC` the class gets its slots, its constructor (rerun-sdk's signature), `_core` (the
-    same with every field keyword-only and optional: what a hand-written constructor with
-    rerun-sdk's extension logic calls), `from_fields`, `columns`, `cleared`, field-wise `==`,
-    `repr` and the descriptors. A class that defines `__init__` itself keeps it.
+    From `_SPEC` the class gets its fields (properties over one tuple, `_cells`, which is what
+    `log` reads), its constructor (rerun-sdk's signature), `_core` (the same with every field
+    keyword-only and optional: what a hand-written constructor with rerun-sdk's extension logic
+    calls), `from_fields`, `columns`, `cleared`, field-wise `==`, `repr`, the descriptors and
+    the Rust plan of its fields' hot input forms (`_PLAN`). A class that defines `__init__`
+    itself keeps it.
     """
 
-    __slots__ = ()
+    __slots__ = ("_cells",)
+    _cells: tuple[Any, ...]
+    _PLAN: ClassVar[_native.FieldPlan]
     _SPEC: ClassVar[tuple[Field, ...]] = ()
     _ARCHETYPE: ClassVar[str] = ""
     _ARCHETYPE_PREFIX: ClassVar[str] = "rerun.archetypes"  # `rerun.blueprint.archetypes` for blueprints
@@ -328,6 +385,9 @@ class Archetype(metaclass=_ArchetypeMeta):
             )
             for f in spec
         )
+        cls._PLAN = _native.FieldPlan(tuple(_hot_form(f.batch) for f in spec))
+        for i, f in enumerate(spec):
+            setattr(cls, f.name, _field_property(i, f))
         for method, fn in _generate(cls, spec).items():
             if method not in cls.__dict__:
                 setattr(cls, method, fn)
@@ -344,8 +404,7 @@ class Archetype(metaclass=_ArchetypeMeta):
 
     def _unset(self) -> None:
         """Leaves every field unset (what a constructor does when its input is dropped)."""
-        for f in self._FIELDS:
-            setattr(self, f, None)
+        self._cells = (None,) * len(self._FIELDS)
 
     @classmethod
     def from_fields(cls, *, clear_unset: bool = False, **fields: Any) -> Any:
@@ -382,7 +441,9 @@ class Archetype(metaclass=_ArchetypeMeta):
     def _log_payload(self) -> list[tuple[ComponentDescriptor, Payload]]:
         """What `log()` hands to Rust: (descriptor, payload) per set field."""
         return [
-            (d, b._numpy_data) for field, d in self._DESCRIPTORS if (b := getattr(self, field)) is not None
+            (d, c._numpy_data if isinstance(c, BaseBatch) else c)
+            for (_, d), c in zip(self._DESCRIPTORS, self._cells)
+            if c is not None
         ]
 
     def __eq__(self, other: object) -> bool:

@@ -11,6 +11,7 @@ __all__ = [
     "BinaryStream",
     "ComponentDescriptor",
     "DescribedComponentBatch",
+    "FieldPlan",
     "MemorySink",
     "Recording",
     "__version__",
@@ -55,6 +56,14 @@ class ArrowRecordBatch:
     def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
     def __len__(self) -> int: ...
     def to_pyarrow(self) -> Any: ...
+
+@final
+class FieldPlan:
+    """An archetype's fields' hot input forms (src/sdk/fields.rs)."""
+
+    def __new__(cls, forms: tuple[tuple[Any, ...] | None, ...]) -> Self: ...
+    def fill(self, values: tuple[Any, ...]) -> tuple[Any, ...] | None: ...
+    def __len__(self) -> int: ...
 
 @final
 class ComponentDescriptor:

@@ -91,6 +91,20 @@ class Shape:
         raise NotImplementedError
 
     def make_init(self) -> Callable[..., None]:
+        """The batch `__init__` of this shape (`_make_init`), marked with the shape that made it:
+        an archetype whose field's batch class has this `__init__` takes the field's hot form
+        (`hot_form`) in Rust (`_native.FieldPlan`) without building the batch."""
+        init = self._make_init()
+        init._nparrow_shape = self  # type: ignore[attr-defined]
+        return init
+
+    def hot_form(self) -> tuple[Any, ...] | None:
+        """The input forms that `make_init`'s `__init__` stores without calling Python code, as
+        `_native.FieldPlan` reads them (src/sdk/fields.rs); None: every input goes through
+        `__init__`. A shape that declares one must build exactly the payload Rust builds."""
+        return None
+
+    def _make_init(self) -> Callable[..., None]:
         """The batch `__init__`: stores `convert(data)`. Shapes with a hot input form override it
         to take that form without the extra call (batch construction is a seed benchmark row)."""
         convert = self.convert
@@ -120,9 +134,16 @@ class Primitive(Shape):
         else:
             self.int_range = (-(2**53), 2**53) if kind == "f" else (1, 0)
 
-    def make_init(self) -> Callable[..., None]:
+    def hot_form(self) -> tuple[Any, ...] | None:
+        """A 1-d array of the native dtype, one Python number the dtype takes, a list of numbers."""
+        if type(self).convert is not Primitive.convert:
+            return None
+        lo, hi = self.int_range
+        return ("primitive", np.dtype(self.dtype), self.name, lo, hi, self.takes_float, self.takes_bool)
+
+    def _make_init(self) -> Callable[..., None]:
         if type(self).convert is not Primitive.convert:  # a subclass with its own conversion
-            return super().make_init()
+            return super()._make_init()
         convert, name, takes_float, takes_bool = self.convert, self.name, self.takes_float, self.takes_bool
         lo, hi = self.int_range
         native = np.dtype(self.dtype)  # numpy's singleton for the native-endian dtype
@@ -170,9 +191,15 @@ class FixedSize(Shape):
         self.size = size
         self.expected = f"shape (N, {size}) or a flat array with a multiple of {size} elements"
 
-    def make_init(self) -> Callable[..., None]:
+    def hot_form(self) -> tuple[Any, ...] | None:
+        """An array of the native dtype shaped (N, k) or flat, a list of numbers."""
+        if type(self).convert is not FixedSize.convert:
+            return None
+        return ("fixed", np.dtype(self.dtype), self.name, self.size)
+
+    def _make_init(self) -> Callable[..., None]:
         if type(self).convert is not FixedSize.convert:  # a subclass with its own conversion
-            return super().make_init()
+            return super()._make_init()
         convert, name, k, read = self.convert, self.name, self.size, _values_to_array
         native, ndarray = np.dtype(self.dtype), np.ndarray
 
@@ -232,6 +259,10 @@ class Matrix(FixedSize):
         self.n = n
         self.expected = f"a {n}x{n} matrix, a flat {n * n}-element row-major matrix, or shape (N, {n}, {n})"
 
+    def hot_form(self) -> tuple[Any, ...] | None:
+        """One (n, n) array of an integer or float dtype (the first branch of `convert`)."""
+        return ("matrix", self.n) if type(self).convert is Matrix.convert else None
+
     def convert(self, data: Any) -> Payload:
         n = self.n
         if type(data) is np.ndarray and data.shape == (n, n) and data.dtype.kind in "iuf":
@@ -251,6 +282,11 @@ class Rgba32(Primitive):
     def __init__(self) -> None:
         super().__init__(np.uint32)
         self.expected = "0xRRGGBBAA integers, or (N, 3)/(N, 4) RGB(A) as uint8 0-255 or float 0-1"
+
+    def hot_form(self) -> tuple[Any, ...] | None:
+        """One 0xRRGGBBAA int, an (N, 3|4) array of uint8 or 0-1 floats (the first two branches
+        of `convert`)."""
+        return ("rgba",) if type(self).convert is Rgba32.convert else None
 
     def convert(self, data: Any) -> Payload:
         if type(data) is int and 0 <= data <= 0xFFFFFFFF:  # one 0xRRGGBBAA
@@ -316,7 +352,7 @@ class Blob(Shape):
 
     expected = "bytes, bytearray, memoryview, a uint8 array, or a sequence of them"
 
-    def make_init(self) -> Callable[..., None]:
+    def _make_init(self) -> Callable[..., None]:
         convert, u8 = self.convert, np.dtype(np.uint8)
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:

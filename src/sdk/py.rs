@@ -52,6 +52,20 @@ pub struct PyRecording {
 const DEFAULT_MAX_QUEUE_BYTES: usize = 2 << 30;
 
 /// The cells of one `log` call, converted from their payloads as they are added.
+/// An archetype cell's payload: a batch's `_numpy_data`, or the cell itself (the payload the
+/// constructor built in Rust, `sdk::fields`).
+fn cell_payload<'py>(cell: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    static BASE_BATCH: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> =
+        pyo3::sync::PyOnceLock::new();
+    let py = cell.py();
+    let base = BASE_BATCH.import(py, "nparrow._baseclasses", "BaseBatch")?;
+    if cell.is_instance(base)? {
+        cell.getattr(pyo3::intern!(py, "_numpy_data"))
+    } else {
+        Ok(cell.clone())
+    }
+}
+
 struct RowBuilder {
     policy: BorrowPolicy,
     cells: Vec<Cell>,
@@ -322,9 +336,9 @@ impl PyRecording {
         self.push_row(py, entity_path, r#static, row)
     }
 
-    /// Logs one archetype: `fields` is its class's `((field, ComponentDescriptor), ...)`; Rust
-    /// reads each field's batch and its payload (`_numpy_data`) itself, so `rr.log` of an
-    /// archetype is one call with no per-field Python.
+    /// Logs one archetype: `fields` is its class's `((field, ComponentDescriptor), ...)`, in the
+    /// order of its `_cells` (one per field: a payload, a batch, or None). Rust reads the cells
+    /// itself, so `rr.log` of an archetype is one call with no per-field Python.
     #[pyo3(signature = (entity_path, archetype, fields, r#static=false, copy=false))]
     fn log_archetype(
         &self,
@@ -336,22 +350,31 @@ impl PyRecording {
         copy: bool,
     ) -> PyResult<()> {
         self.housekeeping(py)?;
-        let numpy_data = pyo3::intern!(py, "_numpy_data");
+        let cells = archetype.getattr(pyo3::intern!(py, "_cells"))?;
+        let cells = cells.cast::<PyTuple>().map_err(|_| {
+            Error::Type("log_archetype: expected the archetype's `_cells` tuple".into())
+        })?;
+        if cells.len() != fields.len() {
+            return Err(Error::Type(format!(
+                "log_archetype: {} cells for {} fields",
+                cells.len(),
+                fields.len()
+            ))
+            .into());
+        }
         let mut row = RowBuilder::new(self.policy(copy), fields.len());
-        for item in fields.iter() {
-            let item = item.cast_into::<PyTuple>().map_err(|_| {
-                Error::Type("log_archetype: expected (field, ComponentDescriptor) tuples".into())
-            })?;
-            let batch =
-                archetype.getattr(item.get_item(0)?.cast_into::<pyo3::types::PyString>()?)?;
-            if batch.is_none() {
+        for (cell, item) in cells.iter_borrowed().zip(fields.iter_borrowed()) {
+            if cell.is_none() {
                 continue;
             }
-            let desc = item.get_item(1)?;
+            let item = item.cast::<PyTuple>().map_err(|_| {
+                Error::Type("log_archetype: expected (field, ComponentDescriptor) tuples".into())
+            })?;
+            let desc = item.get_borrowed_item(1)?;
             let desc = desc
                 .cast::<PyComponentDescriptor>()
                 .map_err(|_| Error::Type("log_archetype: expected a ComponentDescriptor".into()))?;
-            row.add(desc.get(), &batch.getattr(numpy_data)?)?;
+            row.add(desc.get(), &cell_payload(&cell)?)?;
         }
         self.push_row(py, entity_path, r#static, row)
     }
