@@ -137,6 +137,40 @@ def test_small_arrays_are_copied(rec):
     assert _logged_first_values(mem, "/small") == [0.0]
 
 
+def _small_layouts() -> list[tuple[str, np.ndarray]]:
+    """Small arrays in every layout the copy of a small array must read right: numpy's struct is
+    read directly for C-contiguous native-endian ndarrays, the buffer protocol does the rest."""
+    base = np.arange(12, dtype=np.float32).reshape(4, 3) * 1.5
+    unaligned = np.frombuffer(bytearray(b"\0" + base.tobytes()), dtype=np.float32, offset=1).reshape(4, 3)
+    cases = [
+        ("C order", base),
+        ("Fortran order", np.asfortranarray(base)),
+        ("big-endian", base.astype(">f4")),
+        ("strided rows", np.arange(24, dtype=np.float32).reshape(8, 3)[::2]),
+        ("unaligned", unaligned),
+        ("one row", base[:1]),
+    ]
+    cases += [
+        (str(np.dtype(t)), np.arange(6).astype(t))
+        for t in (np.bool_, np.int8, np.uint16, np.int64, np.float16, np.float64)
+    ]
+    return cases
+
+
+@pytest.mark.parametrize(("name", "arr"), _small_layouts(), ids=[n for n, _ in _small_layouts()])
+def test_small_arrays_of_any_layout_are_logged_as_their_values(rec, name, arr):
+    mem = rec.memory_recording()
+    want = arr.tolist()
+    payload = (arr, 3) if arr.ndim == 2 else arr
+    before = _native.live_borrows()
+    rec._rec.log("small", [(_native.ComponentDescriptor("Test:values"), payload)], True, False)
+    assert _native.live_borrows() == before, "a small array is copied"
+    arr[...] = 0  # the copy is what was logged
+    rec.flush()
+    (c,) = chunks_by_entity(mem)["/small"]
+    assert c.column("Test:values").to_pylist()[0] == want
+
+
 def test_refill_with_flush_between_frames_records_each_fill(rec):
     mem = rec.memory_recording()
     buf = np.zeros((BIG, 3), dtype=np.float32)

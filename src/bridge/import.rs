@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use arrow_buffer::{Buffer, MutableBuffer};
+use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::buffer::PyUntypedBuffer;
 use pyo3::exceptions::PyBufferError;
 use pyo3::prelude::*;
@@ -65,8 +66,86 @@ pub struct Imported {
     pub borrowed: bool,
 }
 
+/// `obj` as an ndarray if its type is exactly `numpy.ndarray` (subclasses such as `np.matrix`
+/// or masked arrays are not). Without an importable numpy nothing is an ndarray: rust-numpy's
+/// own check would import numpy's C API and panic when it is missing.
+pub fn exact_ndarray<'a, 'py>(
+    obj: &'a Bound<'py, PyAny>,
+) -> Option<&'a Bound<'py, PyUntypedArray>> {
+    static NDARRAY: pyo3::sync::PyOnceLock<Option<Py<pyo3::types::PyType>>> =
+        pyo3::sync::PyOnceLock::new();
+    let py = obj.py();
+    let ndarray = NDARRAY.get_or_init(py, || {
+        let numpy = py.import("numpy").ok()?;
+        Some(numpy.getattr("ndarray").ok()?.cast_into().ok()?.unbind())
+    });
+    let ndarray = ndarray.as_ref()?;
+    // SAFETY: `obj`'s type is exactly numpy's ndarray, so `obj` is a `PyArrayObject`: the
+    // unchecked cast is what `cast::<PyUntypedArray>` does after its own check. numpy imported
+    // above, so the C API rust-numpy reads some fields through is there.
+    obj.get_type()
+        .is(ndarray.bind(py))
+        .then(|| unsafe { obj.cast_unchecked::<PyUntypedArray>() })
+}
+
+/// The copy of a small array, read straight from numpy's array struct: no `Py_buffer` export
+/// (which costs more than the copy itself for a few points). Only C-contiguous, native-endian
+/// ndarrays of a supported dtype with fewer than `copy_below_bytes` bytes; anything else
+/// (`None`) takes the buffer protocol.
+fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Imported> {
+    let arr = exact_ndarray(obj)?;
+    if arr.ndim() == 0 || !arr.is_c_contiguous() {
+        return None;
+    }
+    let descr = arr.dtype();
+    if descr.is_native_byteorder() == Some(false) {
+        return None;
+    }
+    let size = descr.itemsize();
+    let dtype = match (descr.kind(), size) {
+        (b'b', 1) => DType::Bool,
+        (b'i', 1) => DType::I8,
+        (b'i', 2) => DType::I16,
+        (b'i', 4) => DType::I32,
+        (b'i', 8) => DType::I64,
+        (b'u', 1) => DType::U8,
+        (b'u', 2) => DType::U16,
+        (b'u', 4) => DType::U32,
+        (b'u', 8) => DType::U64,
+        (b'f', 2) => DType::F16,
+        (b'f', 4) => DType::F32,
+        (b'f', 8) => DType::F64,
+        _ => return None,
+    };
+    let shape = arr.shape().to_vec();
+    let len: usize = shape.iter().product();
+    let nbytes = len * size;
+    if len == 0 || nbytes >= policy.copy_below_bytes {
+        return None;
+    }
+    let mut out = MutableBuffer::new(nbytes);
+    // SAFETY: a C-contiguous ndarray holds `len * itemsize` bytes at its data pointer (numpy's
+    // invariant for the C_CONTIGUOUS flag, checked above). We hold the GIL and run no Python
+    // code during the copy, so the array cannot be resized or freed meanwhile. A byte copy
+    // needs no alignment.
+    unsafe {
+        let data = (*arr.as_array_ptr()).fields.data as *const u8;
+        out.extend_from_slice(std::slice::from_raw_parts(data, nbytes));
+    }
+    Some(Imported {
+        buffer: out.into(),
+        dtype,
+        shape,
+        len,
+        borrowed: false,
+    })
+}
+
 /// Imports any buffer-protocol object. `what` names the caller in error messages.
 pub fn import_buffer(obj: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -> Result<Imported> {
+    if let Some(copied) = small_ndarray_copy(obj, policy) {
+        return Ok(copied);
+    }
     let buf = PyUntypedBuffer::get(obj).map_err(|e| {
         let py = obj.py();
         if e.is_instance_of::<PyBufferError>(py) && e.value(py).to_string().contains("shape is null") {

@@ -7,12 +7,13 @@
 //! input, every other form). The payloads built here are exactly the ones the shapes' batch
 //! constructors build (`ffi_tests/sdk/test_field_plan.py` compares them).
 
-use numpy::npyffi::{self, NPY_TYPES};
-use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
+use numpy::npyffi::NPY_TYPES;
+use numpy::{PyArrayDescrMethods, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 use crate::bridge::export::PyArrowArray;
+use crate::bridge::import::exact_ndarray;
 use crate::bridge::pyvalues::py_array;
 use crate::bridge::DType;
 use crate::error::{Error, Result};
@@ -110,18 +111,6 @@ fn parse_form(form: &Bound<'_, PyAny>) -> Result<HotForm> {
             )))
         }
     })
-}
-
-/// `obj` as an ndarray if its type is exactly `numpy.ndarray` (subclasses go to Python, as in
-/// the shapes' own constructors).
-fn exact_ndarray<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> Option<&'a Bound<'py, PyUntypedArray>> {
-    // SAFETY: `PyArray_CheckExact` only compares `obj`'s type pointer with numpy's ndarray type
-    // (numpy's C API is imported on first use; we hold the GIL). When it is an ndarray, the
-    // unchecked cast is exactly what `cast::<PyUntypedArray>` would do after its own check.
-    unsafe {
-        (npyffi::PyArray_CheckExact(obj.py(), obj.as_ptr()) != 0)
-            .then(|| obj.cast_unchecked::<PyUntypedArray>())
-    }
 }
 
 fn is_list_or_tuple(obj: &Bound<'_, PyAny>) -> bool {

@@ -49,6 +49,24 @@ class Transform3D(Archetype):
         child_frame: Any = None,
         parent_frame: Any = None,
     ) -> None:
+        if rotation is None and from_parent is None:
+            # Every field given in its hot form (the plan takes no `Quaternion` objects and no
+            # scalar scale): the logic below would change nothing, so Rust stores them at once.
+            cells = self._PLAN.fill(
+                (
+                    translation,
+                    rotation_axis_angle,
+                    quaternion,
+                    scale,
+                    mat3x3,
+                    relation,
+                    child_frame,
+                    parent_frame,
+                )
+            )
+            if cells is not None:
+                self._cells = cells
+                return
         # As rerun-sdk: a contradictory call warns (raises in strict mode) and logs nothing.
         if rotation is not None:
             if quaternion is not None or rotation_axis_angle is not None:
