@@ -199,6 +199,23 @@ def test_lazy_names_load_their_module_on_first_use():
         assert module in loaded, name
 
 
+def test_a_lazy_top_level_name_is_kept_once_found():
+    """`rr.Scalars` (an archetype module loaded on first use) is a plain module attribute after
+    its first lookup, so a logging loop does not pay the module `__getattr__` on every call."""
+    code = (
+        "import nparrow as rr;"
+        "print('Scalars' in vars(rr), 'Colormap' in vars(rr));"
+        "s, c = rr.Scalars, rr.Colormap;"
+        "assert s is rr.archetypes.Scalars and c is rr.components.Colormap;"
+        "print('Scalars' in vars(rr), 'Colormap' in vars(rr), vars(rr)['Scalars'] is s)"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False", "True", "True", "True"]
+
+
 def test_component_batches_are_made_on_first_use():
     """`nparrow.components` / `nparrow.encodings` make a batch class (and an enum row's enum)
     when it is first used (`import nparrow` makes those Points3D and Transform3D declare), once,

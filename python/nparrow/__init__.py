@@ -370,20 +370,23 @@ _FROM_BLUEPRINT_DATATYPES = ("TimeInt", "TimeRange", "TimeRangeBoundary", "Visib
 
 def __getattr__(name: str) -> object:
     """Archetypes, component enums and the blueprint package load on first use (`rr.Pinhole`,
-    `rr.Colormap`, `rr.blueprint`, ...), so `import nparrow` stays fast."""
+    `rr.Colormap`, `rr.blueprint`, ...), so `import nparrow` stays fast. What is found is kept
+    in the module's globals: `rr.Scalars` in a logging loop is a plain lookup from then on."""
+    value: object
     if name in archetypes._LAZY:
-        return getattr(archetypes, name)
-    if name in _LAZY_MODULES:
+        value = getattr(archetypes, name)
+    elif name in _LAZY_MODULES:
         value = getattr(importlib.import_module(_LAZY_MODULES[name], __name__), name)
-        globals()[name] = value  # found directly from now on
-        return value
-    if name in components.__all__:
-        return getattr(components, name)
-    if name == "blueprint":
-        return importlib.import_module(".blueprint", __name__)
-    if name in _FROM_BLUEPRINT_DATATYPES:
-        return getattr(importlib.import_module(".blueprint.datatypes", __name__), name)
-    raise AttributeError(f"module 'nparrow' has no attribute {name!r}")
+    elif name in components.__all__:
+        value = getattr(components, name)
+    elif name == "blueprint":
+        value = importlib.import_module(".blueprint", __name__)
+    elif name in _FROM_BLUEPRINT_DATATYPES:
+        value = getattr(importlib.import_module(".blueprint.datatypes", __name__), name)
+    else:
+        raise AttributeError(f"module 'nparrow' has no attribute {name!r}")
+    globals()[name] = value  # found directly from now on
+    return value
 
 
 def __dir__() -> list[str]:
