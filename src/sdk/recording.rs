@@ -431,6 +431,9 @@ pub enum Buried {
 #[derive(Default)]
 struct RowQueue {
     rows: Vec<(Arc<str>, bool, Row)>,
+    /// The batcher's last drained `rows`, emptied, handed back with its capacity: the next
+    /// `rows`, so `log` appends without regrowing (and copying) the queue after every drain.
+    spare: Vec<(Arc<str>, bool, Row)>,
     bytes: usize,
     /// When the oldest queued row was logged (its age counts toward the flush tick).
     since: Option<Instant>,
@@ -783,17 +786,23 @@ impl Batcher {
     }
 
     fn drain_queue(&mut self) {
-        let (rows, since) = match self.shared.queue.lock() {
+        let (mut rows, since) = match self.shared.queue.lock() {
             Ok(mut q) => {
                 q.bytes = 0;
                 q.wake_sent = false;
-                (std::mem::take(&mut q.rows), q.since.take())
+                let spare = std::mem::take(&mut q.spare);
+                (std::mem::replace(&mut q.rows, spare), q.since.take())
             }
             Err(_) => return,
         };
         let since = since.unwrap_or_else(Instant::now);
-        for (entity, is_static, row) in rows {
+        for (entity, is_static, row) in rows.drain(..) {
             self.add(entity, is_static, row, since);
+        }
+        if let Ok(mut q) = self.shared.queue.lock() {
+            if q.spare.capacity() < rows.capacity() {
+                q.spare = rows;
+            }
         }
     }
 
