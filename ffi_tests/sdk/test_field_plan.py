@@ -254,3 +254,16 @@ def test_a_logged_hot_archetype_equals_the_same_archetype_built_from_batches():
     columns = logged(hot)
     assert {"Points3D:positions", "Points3D:colors", "Transform3D:mat3x3", "Scalars:scalars"} <= set(columns)
     assert columns == logged(cold)
+
+
+def test_as_component_batches_reads_payload_cells_and_batch_cells_alike():
+    p = np.zeros((2, 3), np.float32)
+    hot = rr.Points3D(p, radii=[0.5, 0.5])
+    cold = rr.Points3D(p, radii=[0.5, 0.5], labels=["a", "b"])
+    got = {b.component_descriptor().component: b.batch for b in hot.as_component_batches()}
+    assert set(got) == {"Points3D:positions", "Points3D:radii"}
+    assert type(got["Points3D:positions"]) is rr.components.Position3DBatch
+    assert got["Points3D:positions"] is hot.positions  # the field's batch, made once
+    want = {b.component_descriptor().component: b.batch for b in cold.as_component_batches()}
+    assert {k: want[k] for k in got} == got
+    assert "Points3D:labels" in want

@@ -731,12 +731,7 @@ def log(
         rec = _globals.recording  # the hot path: no thread-local lookup until one is set
     if rec is None:
         return
-    if (
-        not extra
-        and type(entity_path) is str
-        and (type(entity) in ARCHETYPE_TYPES or isinstance(entity, Archetype))
-        and "\\" not in entity_path
-    ):
+    if type(entity) in ARCHETYPE_TYPES and not extra and type(entity_path) is str and "\\" not in entity_path:
         # The hot path (one archetype, a plain path): Rust walks the archetype's fields itself.
         try:
             rec._rec.log_archetype(entity_path, entity, entity._DESCRIPTORS, static, copy)

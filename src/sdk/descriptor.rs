@@ -145,23 +145,38 @@ impl PyDescribedBatch {
 }
 
 /// `[DescribedComponentBatch(batch, descriptor)]` for each field of `archetype` that is set;
-/// `fields` is its class's `((field, ComponentDescriptor), ...)`.
+/// `fields` is its class's `((field, ComponentDescriptor), ...)`, in the order of its `_cells`.
+/// A cell holding a payload is read through its field (which makes the batch, once).
 #[pyfunction]
 pub fn described_batches<'py>(
     archetype: &Bound<'py, PyAny>,
     fields: &Bound<'py, PyTuple>,
 ) -> PyResult<Vec<PyDescribedBatch>> {
+    let cells = archetype.getattr(pyo3::intern!(archetype.py(), "_cells"))?;
+    let cells = cells.cast::<PyTuple>()?;
+    if cells.len() != fields.len() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "described_batches: {} cells for {} fields",
+            cells.len(),
+            fields.len()
+        )));
+    }
     let mut out = Vec::with_capacity(fields.len());
-    for item in fields.iter() {
+    for (cell, item) in cells.iter_borrowed().zip(fields.iter_borrowed()) {
+        if cell.is_none() {
+            continue;
+        }
         let (name, descriptor): (Bound<'py, PyString>, Py<PyComponentDescriptor>) =
             item.extract()?;
-        let batch = archetype.getattr(name)?;
-        if !batch.is_none() {
-            out.push(PyDescribedBatch {
-                batch: batch.unbind(),
-                descriptor,
-            });
-        }
+        let batch = if super::fields::is_batch(&cell)? {
+            cell.to_owned()
+        } else {
+            archetype.getattr(name)?
+        };
+        out.push(PyDescribedBatch {
+            batch: batch.unbind(),
+            descriptor,
+        });
     }
     Ok(out)
 }

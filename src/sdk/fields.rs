@@ -18,6 +18,15 @@ use crate::bridge::pyvalues::py_array;
 use crate::bridge::DType;
 use crate::error::{Error, Result};
 
+/// Whether an archetype cell holds a batch object (`nparrow._baseclasses.BaseBatch`), not a
+/// payload built here.
+pub fn is_batch(cell: &Bound<'_, PyAny>) -> PyResult<bool> {
+    static BASE_BATCH: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> =
+        pyo3::sync::PyOnceLock::new();
+    let base = BASE_BATCH.import(cell.py(), "nparrow._baseclasses", "BaseBatch")?;
+    cell.is_instance(base)
+}
+
 /// One field's hot form (see `Shape.hot_form` in python/nparrow/_shapes.py).
 enum HotForm {
     /// No hot form: any input other than `None` goes to Python.

@@ -14,6 +14,7 @@ use super::chunk::{
 };
 use super::descriptor::PyComponentDescriptor;
 use super::entity_path;
+use super::fields::is_batch;
 use super::grpc::url::DEFAULT_URL;
 use super::grpc::{GrpcOptions, ProxyUrl};
 use super::payload::{rgba_values, Payload};
@@ -55,12 +56,8 @@ const DEFAULT_MAX_QUEUE_BYTES: usize = 2 << 30;
 /// An archetype cell's payload: a batch's `_numpy_data`, or the cell itself (the payload the
 /// constructor built in Rust, `sdk::fields`).
 fn cell_payload<'py>(cell: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    static BASE_BATCH: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> =
-        pyo3::sync::PyOnceLock::new();
-    let py = cell.py();
-    let base = BASE_BATCH.import(py, "nparrow._baseclasses", "BaseBatch")?;
-    if cell.is_instance(base)? {
-        cell.getattr(pyo3::intern!(py, "_numpy_data"))
+    if is_batch(cell)? {
+        cell.getattr(pyo3::intern!(cell.py(), "_numpy_data"))
     } else {
         Ok(cell.clone())
     }
