@@ -29,6 +29,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sdk::descriptor::PyDescribedBatch>()?;
     m.add_function(wrap_pyfunction!(sdk::descriptor::described_batches, m)?)?;
     m.add_class::<sdk::fields::PyFieldPlan>()?;
+    m.add_function(wrap_pyfunction!(sdk::fields::set_cell, m)?)?;
     m.add_class::<sdk::py::PyRecording>()?;
     m.add_class::<sdk::py::PyMemorySink>()?;
     m.add_class::<sdk::py::PyBinaryStream>()?;

@@ -216,16 +216,13 @@ def _hot_form(batch: type[BaseBatch]) -> tuple[Any, ...] | None:
     return shape.hot_form() if shape is not None and made_by is shape else None
 
 
-def _field_property(i: int, f: Field) -> property:
-    """Field `f`, kept in cell `i` of the instance's `_cells`: as the payload Rust built from a
-    hot input form (its batch object is made on first access, then kept), as a batch, or None.
-    Setting it converts the value as the constructor does."""
-    batch, name = f.batch, f.name
-
-    def replace(self: Archetype, value: Any) -> None:
-        cells = list(getattr(self, "_cells", None) or (None,) * len(self._FIELDS))
-        cells[i] = value
-        self._cells = tuple(cells)
+def _field_property(i: int, f: Field, n: int) -> property:
+    """Field `f`, kept in cell `i` of the instance's `_cells` (`n` cells): as the payload Rust
+    built from a hot input form (its batch object is made on first access, then kept), as a
+    batch, or None. Setting it converts the value as the constructor does. Both write the cells
+    through `_native.set_cell`, one call under the GIL: threads setting different fields of one
+    archetype cannot undo each other's."""
+    batch, name, set_cell = f.batch, f.name, _native.set_cell
 
     def get(self: Archetype) -> Any:
         v = self._cells[i]
@@ -233,7 +230,7 @@ def _field_property(i: int, f: Field) -> property:
             return v
         b = batch.__new__(batch)
         b._numpy_data = v
-        replace(self, b)
+        set_cell(self, n, i, b, v)  # kept, unless the field was set meanwhile
         return b
 
     def set(self: Archetype, value: Any) -> None:
@@ -243,9 +240,21 @@ def _field_property(i: int, f: Field) -> property:
             except (TypeError, ValueError, OverflowError) as err:
                 _dropped(type(self).__name__, batch, err)
                 value = None
-        replace(self, value)
+        set_cell(self, n, i, value)
 
     return property(get, set, doc=f"`{name}`: a `{batch.__name__}`, or None when unset.")
+
+
+def _no_field(cls: type, name: str) -> property:
+    """A field a base class declares and `cls`'s own `_SPEC` does not: no such attribute."""
+
+    def get(self: Any) -> Any:
+        raise AttributeError(f"{cls.__name__} has no field {name!r}")
+
+    def set(self: Any, value: Any) -> None:
+        get(self)
+
+    return property(get, set)
 
 
 def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
@@ -387,7 +396,11 @@ class Archetype(metaclass=_ArchetypeMeta):
         )
         cls._PLAN = _native.FieldPlan(tuple(_hot_form(f.batch) for f in spec))
         for i, f in enumerate(spec):
-            setattr(cls, f.name, _field_property(i, f))
+            setattr(cls, f.name, _field_property(i, f, len(spec)))
+        for base in cls.__mro__[1:]:  # a base's fields this declaration drops
+            for name in base.__dict__.get("_FIELDS", {}):
+                if name not in cls._FIELDS:
+                    setattr(cls, name, _no_field(cls, name))
         for method, fn in _generate(cls, spec).items():
             if method not in cls.__dict__:
                 setattr(cls, method, fn)

@@ -101,6 +101,10 @@ fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Im
     if descr.is_native_byteorder() == Some(false) {
         return None;
     }
+    // `long double` is refused by the buffer protocol path (format 'g') even where it is 8 bytes.
+    if descr.num() == numpy::npyffi::NPY_TYPES::NPY_LONGDOUBLE as i32 {
+        return None;
+    }
     let size = descr.itemsize();
     let dtype = match (descr.kind(), size) {
         (b'b', 1) => DType::Bool,

@@ -27,6 +27,39 @@ pub fn is_batch(cell: &Bound<'_, PyAny>) -> PyResult<bool> {
     cell.is_instance(base)
 }
 
+/// Sets cell `i` of an archetype's `_cells` (`n` cells, all None if the archetype has none yet)
+/// to `value`, as a new tuple; with `expected`, only if the cell still holds that very object
+/// (a field read that keeps the batch it made loses to a concurrent set). One call holding the
+/// GIL, so no other thread's set of another cell can come in between the read and the write.
+#[pyfunction]
+#[pyo3(signature = (archetype, n, i, value, expected=None))]
+pub fn set_cell(
+    archetype: &Bound<'_, PyAny>,
+    n: usize,
+    i: usize,
+    value: &Bound<'_, PyAny>,
+    expected: Option<&Bound<'_, PyAny>>,
+) -> PyResult<bool> {
+    let py = archetype.py();
+    let name = pyo3::intern!(py, "_cells");
+    let mut cells: Vec<Bound<'_, PyAny>> = match archetype.getattr(name) {
+        Ok(cells) => cells.cast_into::<PyTuple>()?.iter().collect(),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyAttributeError>(py) => {
+            vec![py.None().into_bound(py); n]
+        }
+        Err(e) => return Err(e),
+    };
+    let Some(cell) = cells.get_mut(i) else {
+        return Err(Error::Value(format!("set_cell: no cell {i} of {n}")).into());
+    };
+    if expected.is_some_and(|old| !cell.is(old)) {
+        return Ok(false);
+    }
+    *cell = value.clone();
+    archetype.setattr(name, PyTuple::new(py, cells)?)?;
+    Ok(true)
+}
+
 /// One field's hot form (see `Shape.hot_form` in python/nparrow/_shapes.py).
 enum HotForm {
     /// No hot form: any input other than `None` goes to Python.

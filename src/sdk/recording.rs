@@ -431,8 +431,9 @@ pub enum Buried {
 #[derive(Default)]
 struct RowQueue {
     rows: Vec<(Arc<str>, bool, Row)>,
-    /// The batcher's last drained `rows`, emptied, handed back with its capacity: the next
-    /// `rows`, so `log` appends without regrowing (and copying) the queue after every drain.
+    /// The batcher's last drained `rows`, emptied, handed back with its capacity (up to 8192
+    /// rows): the next `rows`, so `log` appends without regrowing (and copying) the queue after
+    /// every drain.
     spare: Vec<(Arc<str>, bool, Row)>,
     bytes: usize,
     /// When the oldest queued row was logged (its age counts toward the flush tick).
@@ -799,9 +800,13 @@ impl Batcher {
         for (entity, is_static, row) in rows.drain(..) {
             self.add(entity, is_static, row, since);
         }
-        if let Ok(mut q) = self.shared.queue.lock() {
-            if q.spare.capacity() < rows.capacity() {
-                q.spare = rows;
+        // Kept up to a bound: a burst's large queue is freed, not held for the recording's life.
+        const SPARE_MAX_ROWS: usize = 8192;
+        if rows.capacity() <= SPARE_MAX_ROWS {
+            if let Ok(mut q) = self.shared.queue.lock() {
+                if q.spare.capacity() < rows.capacity() {
+                    q.spare = rows;
+                }
             }
         }
     }
