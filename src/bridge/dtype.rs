@@ -61,6 +61,28 @@ dtypes! {
     F64 => arrow_array::types::Float64Type, DataType::Float64, 8, "float64";
 }
 
+impl DType {
+    /// The dtype of numpy kind `kind` (`b'b'` bool, `b'i'` signed, `b'u'` unsigned, `b'f'`
+    /// float) and item size `size` in bytes, if it is one of ours.
+    pub fn from_kind(kind: u8, size: usize) -> Option<DType> {
+        Some(match (kind, size) {
+            (b'b', 1) => DType::Bool,
+            (b'i', 1) => DType::I8,
+            (b'i', 2) => DType::I16,
+            (b'i', 4) => DType::I32,
+            (b'i', 8) => DType::I64,
+            (b'u', 1) => DType::U8,
+            (b'u', 2) => DType::U16,
+            (b'u', 4) => DType::U32,
+            (b'u', 8) => DType::U64,
+            (b'f', 2) => DType::F16,
+            (b'f', 4) => DType::F32,
+            (b'f', 8) => DType::F64,
+            _ => return None,
+        })
+    }
+}
+
 /// Byte order of a buffer relative to this host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ByteOrder {
@@ -102,30 +124,20 @@ pub fn parse_format(format: &[u8], item_size: usize) -> Result<(DType, ByteOrder
     let [letter] = rest else {
         return Err(unsupported());
     };
-    let signed = |size| match size {
-        1 => Some(DType::I8),
-        2 => Some(DType::I16),
-        4 => Some(DType::I32),
-        8 => Some(DType::I64),
-        _ => None,
+    // The numpy kind each letter is, and whether the letter allows this item size.
+    let (kind, size_ok) = match letter {
+        b'?' => (b'b', true),
+        b'b' | b'h' | b'i' | b'l' | b'q' | b'n' => (b'i', true),
+        b'B' | b'c' | b'H' | b'I' | b'L' | b'Q' | b'N' => (b'u', true),
+        b'e' => (b'f', item_size == 2),
+        b'f' => (b'f', item_size == 4),
+        b'd' => (b'f', item_size == 8),
+        _ => (0, false),
     };
-    let unsigned = |size| match size {
-        1 => Some(DType::U8),
-        2 => Some(DType::U16),
-        4 => Some(DType::U32),
-        8 => Some(DType::U64),
-        _ => None,
-    };
-    let dtype = match letter {
-        b'?' if item_size == 1 => Some(DType::Bool),
-        b'b' | b'h' | b'i' | b'l' | b'q' | b'n' => signed(item_size),
-        b'B' | b'c' | b'H' | b'I' | b'L' | b'Q' | b'N' => unsigned(item_size),
-        b'e' if item_size == 2 => Some(DType::F16),
-        b'f' if item_size == 4 => Some(DType::F32),
-        b'd' if item_size == 8 => Some(DType::F64),
-        _ => None,
-    }
-    .ok_or_else(unsupported)?;
+    let dtype = size_ok
+        .then(|| DType::from_kind(kind, item_size))
+        .flatten()
+        .ok_or_else(unsupported)?;
     // One-byte types have no byte order.
     let order = if item_size == 1 {
         ByteOrder::Native

@@ -106,21 +106,7 @@ fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Im
         return None;
     }
     let size = descr.itemsize();
-    let dtype = match (descr.kind(), size) {
-        (b'b', 1) => DType::Bool,
-        (b'i', 1) => DType::I8,
-        (b'i', 2) => DType::I16,
-        (b'i', 4) => DType::I32,
-        (b'i', 8) => DType::I64,
-        (b'u', 1) => DType::U8,
-        (b'u', 2) => DType::U16,
-        (b'u', 4) => DType::U32,
-        (b'u', 8) => DType::U64,
-        (b'f', 2) => DType::F16,
-        (b'f', 4) => DType::F32,
-        (b'f', 8) => DType::F64,
-        _ => return None,
-    };
+    let dtype = DType::from_kind(descr.kind(), size)?;
     let shape = arr.shape().to_vec();
     let len: usize = shape.iter().product();
     let nbytes = len * size;

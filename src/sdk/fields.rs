@@ -188,38 +188,25 @@ impl PyFieldPlan {
                 takes_float,
                 takes_bool,
             } => {
+                // One Python number: whether the dtype takes it (None: not a number).
+                let number = || {
+                    if value.is_exact_instance_of::<PyFloat>() {
+                        Some(*takes_float)
+                    } else if value.is_exact_instance_of::<PyInt>() {
+                        Some(matches!(value.extract::<i128>(), Ok(v) if *lo <= v && v <= *hi))
+                    } else if value.is_exact_instance_of::<PyBool>() {
+                        Some(*takes_bool)
+                    } else {
+                        None
+                    }
+                };
                 if let Some(arr) = exact_ndarray(value) {
                     (arr.dtype().as_ptr() == native.as_ptr() && arr.ndim() == 1)
                         .then(|| value.clone())
-                } else if value.is_exact_instance_of::<PyFloat>() {
-                    if *takes_float {
-                        Some(tagged(
-                            &self.py_tag,
-                            value,
-                            name.bind(py).clone().into_any(),
-                        )?)
-                    } else {
-                        None
-                    }
-                } else if value.is_exact_instance_of::<PyInt>() {
-                    match value.extract::<i128>() {
-                        Ok(v) if *lo <= v && v <= *hi => Some(tagged(
-                            &self.py_tag,
-                            value,
-                            name.bind(py).clone().into_any(),
-                        )?),
-                        _ => None,
-                    }
-                } else if value.is_exact_instance_of::<PyBool>() {
-                    if *takes_bool {
-                        Some(tagged(
-                            &self.py_tag,
-                            value,
-                            name.bind(py).clone().into_any(),
-                        )?)
-                    } else {
-                        None
-                    }
+                } else if let Some(takes) = number() {
+                    takes
+                        .then(|| tagged(&self.py_tag, value, name.bind(py).clone().into_any()))
+                        .transpose()?
                 } else if is_list_or_tuple(value) {
                     read(*dtype, 0)?
                 } else {
