@@ -1,11 +1,12 @@
-"""The archetype constructors' one call into Rust (`_native.FieldPlan`, src/sdk/fields.rs).
+"""The hot input forms, recognised in Rust (`_native.FieldPlan`, src/sdk/fields.rs): by an
+archetype's constructor for all its fields in one call, and by each batch constructor for its
+one value (the same rule, one implementation).
 
-A field's hot input form is recognised in Rust and stored as the payload its batch class would
-store; anything else sends every field through the batch classes, as before. These tests walk
-every field of every archetype (and blueprint archetype) whose shape declares a hot form, and
-check for each input form that the plan builds exactly the batch class's payload, that it is
-taken (no batch built), that what is not a hot form is left to Python, and that the field read
-back is the batch class's batch."""
+These tests walk every field of every archetype (and blueprint archetype) whose shape declares a
+hot form, and check for each input form that the payload Rust builds equals, as Arrow, what the
+shape's Python conversion (`convert`) builds for it, without copying an array; that batch
+constructors and archetype constructors store that payload; that what is not a hot form is left
+to Python; and that the field read back is the batch class's batch."""
 
 from __future__ import annotations
 
@@ -142,24 +143,41 @@ def _same_payload(a: Any, b: Any) -> bool:
     return bool(a == b) and type(a) is type(b)
 
 
+def _same_arrow(p: Any, q: Any) -> bool:
+    """Two payloads give equal Arrow arrays (type and values)."""
+    a, b = _native.payload_to_array(p, copy=True), _native.payload_to_array(q, copy=True)
+    return a.type == b.type and bool(a == b)
+
+
+def _holds(payload: Any, value: Any) -> bool:
+    """Whether the payload keeps the ndarray `value` itself (no copy when built)."""
+    return payload is value or (isinstance(payload, tuple) and any(p is value for p in payload))
+
+
 @pytest.mark.parametrize(("name", "cls", "i", "field"), HOT_FIELDS, ids=IDS)
-def test_the_plan_builds_the_batch_classes_payload(name, cls, i, field):
+def test_the_plan_builds_what_the_python_conversion_builds(name, cls, i, field):
     form = _hot_form(field.batch)
+    shape = field.batch._SHAPE
     plan = _native.FieldPlan((form,))
     hot, cold, lists = _forms(form)
     for value in hot:
         got = plan.fill((value,))
         assert got is not None, f"{name}.{field.name}: {value!r} is a hot form"
-        want = field.batch(value)._numpy_data
-        assert _same_payload(got[0], want), (name, field.name, value, got[0], want)
+        want = shape.convert(value)  # the Python path, which the hot forms skip
+        assert _same_arrow(got[0], want), (name, field.name, value, got[0], want)
+        if isinstance(value, np.ndarray):
+            assert _holds(got[0], value), "an array in its hot form is kept, not copied"
+        assert _same_payload(plan.take_one(value), got[0])
+        assert _same_payload(field.batch(value)._numpy_data, got[0])  # batch classes use the plan
     for value in cold:
         assert plan.fill((value,)) is None, f"{name}.{field.name}: {value!r} is not a hot form"
+        assert plan.take_one(value) is None
     for value in lists:
         got = plan.fill((value,))
         read = _native.values_to_array(value, form[2], 0 if form[0] == "primitive" else form[3])
         assert (got is None) == (read is None), (name, field.name, value)
         if got is not None:
-            assert _same_payload(got[0], field.batch(value)._numpy_data), (name, field.name, value)
+            assert _same_arrow(got[0], shape.convert(value)), (name, field.name, value)
 
 
 @pytest.mark.parametrize(("name", "cls", "i", "field"), HOT_FIELDS, ids=IDS)

@@ -91,22 +91,39 @@ class Shape:
         raise NotImplementedError
 
     def make_init(self) -> Callable[..., None]:
-        """The batch `__init__` of this shape (`_make_init`), marked with the shape that made it:
-        an archetype whose field's batch class has this `__init__` takes the field's hot form
-        (`hot_form`) in Rust (`_native.FieldPlan`) without building the batch."""
-        init = self._make_init()
+        """The batch `__init__` of this shape, marked with the shape that made it. A shape with
+        hot input forms (`hot_form`) has them recognised in Rust (`_native.FieldPlan`, the same
+        rule an archetype's constructor uses for its fields: one implementation), anything else
+        goes to `convert`; a shape without keeps its own `_make_init`."""
+        form = self.hot_form()
+        init = self._make_init() if form is None else self._planned_init(form)
         init._nparrow_shape = self  # type: ignore[attr-defined]
         return init
 
     def hot_form(self) -> tuple[Any, ...] | None:
-        """The input forms that `make_init`'s `__init__` stores without calling Python code, as
-        `_native.FieldPlan` reads them (src/sdk/fields.rs); None: every input goes through
-        `__init__`. A shape that declares one must build exactly the payload Rust builds."""
+        """The input forms Rust stores without calling Python code, as `_native.FieldPlan` reads
+        them (src/sdk/fields.rs); None: every input goes through `convert`. The payload Rust
+        builds for each must equal, as Arrow, what `convert` builds for it (tested)."""
         return None
 
+    def _planned_init(self, form: tuple[Any, ...]) -> Callable[..., None]:
+        """The batch `__init__` of a shape with hot forms: Rust's payload, or `convert`."""
+        convert, take = self.convert, _native.FieldPlan((form,)).take_one
+
+        def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
+            taken = take(data)
+            if taken is not None:
+                batch._numpy_data = taken
+                return
+            try:
+                batch._numpy_data = convert([] if data is None else data)
+            except (TypeError, ValueError, OverflowError) as err:
+                batch._numpy_data = _rejected(batch, convert, err, strict)
+
+        return __init__
+
     def _make_init(self) -> Callable[..., None]:
-        """The batch `__init__`: stores `convert(data)`. Shapes with a hot input form override it
-        to take that form without the extra call (batch construction is a seed benchmark row)."""
+        """The batch `__init__`: stores `convert(data)`."""
         convert = self.convert
 
         def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
@@ -141,38 +158,9 @@ class Primitive(Shape):
         lo, hi = self.int_range
         return ("primitive", np.dtype(self.dtype), self.name, lo, hi, self.takes_float, self.takes_bool)
 
-    def _make_init(self) -> Callable[..., None]:
-        if type(self).convert is not Primitive.convert:  # a subclass with its own conversion
-            return super()._make_init()
-        convert, name, takes_float, takes_bool = self.convert, self.name, self.takes_float, self.takes_bool
-        lo, hi = self.int_range
-        native = np.dtype(self.dtype)  # numpy's singleton for the native-endian dtype
-        ndarray = np.ndarray
-
-        def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
-            t = type(data)
-            if t is ndarray:
-                if data.dtype is native and data.ndim == 1:  # the array itself: borrowed when logged
-                    batch._numpy_data = data
-                    return
-            elif t is float:  # one number, kept as it is until logged
-                if takes_float:
-                    batch._numpy_data = ("py", data, name)  # = _payload.py_scalar(data, name), inline
-                    return
-            elif t is int:
-                if lo <= data <= hi:
-                    batch._numpy_data = ("py", data, name)  # = _payload.py_scalar(data, name), inline
-                    return
-            elif t is bool and takes_bool:
-                batch._numpy_data = ("py", data, name)  # = _payload.py_scalar(data, name), inline
-                return
-            batch._numpy_data = _guarded(batch, convert, data, strict)
-
-        return __init__
-
     def convert(self, data: Any) -> Payload:
-        """Everything but the hot forms `make_init` takes itself (one number, a 1-d array of the
-        dtype): lists of numbers read by Rust, anything else through numpy."""
+        """Any input (the hot forms, `hot_form`, are taken in Rust before this is called): lists
+        of numbers read by Rust, anything else through numpy."""
         if type(data) is list or type(data) is tuple:
             # `None` means numpy reads the list differently: it decides below.
             arr: Any = _values_to_array(data, self.name, 0)
@@ -197,31 +185,9 @@ class FixedSize(Shape):
             return None
         return ("fixed", np.dtype(self.dtype), self.name, self.size)
 
-    def _make_init(self) -> Callable[..., None]:
-        if type(self).convert is not FixedSize.convert:  # a subclass with its own conversion
-            return super()._make_init()
-        convert, name, k, read = self.convert, self.name, self.size, _values_to_array
-        native, ndarray = np.dtype(self.dtype), np.ndarray
-
-        def __init__(batch: Any, data: Any, strict: bool | None = None) -> None:
-            t = type(data)
-            if t is list or t is tuple:  # e.g. [x, y, z] or [[x, y, z], ...]: read in Rust
-                arr = read(data, name, k)
-                if arr is not None:
-                    batch._numpy_data = arr
-                    return
-            elif t is ndarray and data.dtype is native:
-                nd = data.ndim  # (N, k), or flat with a multiple of k values: kept as is
-                if (nd == 2 and data.shape[1] == k) or (nd == 1 and data.size % k == 0):
-                    batch._numpy_data = (data, k)  # = _payload.fixed(data, k), inline
-                    return
-            batch._numpy_data = _guarded(batch, convert, data, strict)
-
-        return __init__
-
     def convert(self, data: Any) -> Payload:
-        """Everything but the hot forms `make_init` takes itself (lists of numbers read by Rust,
-        numpy of the dtype as it is): through numpy."""
+        """Any input (the hot forms, `hot_form`, are taken in Rust before this is called): through
+        numpy, arrays of the dtype as they are."""
         k = self.size
         arr = _as_dtype(data, self.dtype)
         if (arr.ndim == 2 and arr.shape[1] == k) or (arr.ndim == 1 and arr.size % k == 0):

@@ -1,11 +1,13 @@
-//! An archetype constructor's fields in one call: each field's hot input form (declared by its
-//! shape in Python, `Shape.hot_form()`) is recognised here and turned into the payload the shape
-//! itself would store, so a constructor builds no Python batch object per field.
+//! The hot input forms of a field, in Rust: each shape declares its own in Python
+//! (`Shape.hot_form()`), and this is the one implementation of them. A batch constructor asks
+//! for its one value (`take_one`); an archetype constructor for all its fields at once (`fill`),
+//! so it builds no Python batch object per field.
 //!
-//! The rule is all or nothing: if any field's input is not a hot form, `fill` returns `None` and
-//! the constructor converts every field in Python as before (warnings, strict mode, Arrow
-//! input, every other form). The payloads built here are exactly the ones the shapes' batch
-//! constructors build (`ffi_tests/sdk/test_field_plan.py` compares them).
+//! For an archetype the rule is all or nothing: if any field's input is not a hot form, `fill`
+//! returns `None` and the constructor converts every field in Python as before (warnings,
+//! strict mode, Arrow input, every other form). The payload built here for a hot form equals, as
+//! Arrow, what the shape's Python `convert` builds for it, and keeps arrays without copying them
+//! (`ffi_tests/sdk/test_field_plan.py` checks both for every field of every archetype).
 
 use numpy::npyffi::NPY_TYPES;
 use numpy::{PyArrayDescrMethods, PyUntypedArrayMethods};
@@ -330,6 +332,14 @@ impl PyFieldPlan {
             }
         }
         Ok(Some(PyTuple::new(py, out)?))
+    }
+
+    /// The payload of a one-field plan's hot `value`, or `None` (a batch constructor's call).
+    fn take_one<'py>(&self, value: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self.forms.as_slice() {
+            [form] if !value.is_none() => self.take(form, value),
+            _ => Ok(None),
+        }
     }
 
     fn __len__(&self) -> usize {
