@@ -150,7 +150,15 @@ fn concat(arrays: &[&dyn Array]) -> Result<ArrayRef> {
             let rows: usize = lists.iter().map(|l| l.len()).sum();
             let children: Vec<ArrayRef> = lists
                 .iter()
-                .map(|l| l.values().slice(0, l.len() * size))
+                .map(|l| {
+                    let values = l.values();
+                    // The values as they are when they are exactly the list's (no new array).
+                    if values.len() == l.len() * size {
+                        values.clone()
+                    } else {
+                        values.slice(0, l.len() * size)
+                    }
+                })
                 .collect();
             let refs: Vec<&dyn Array> = children.iter().map(|c| c.as_ref()).collect();
             let values = concat(&refs)?;

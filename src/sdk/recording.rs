@@ -430,11 +430,13 @@ pub enum Buried {
 /// call on the calling thread each time.)
 #[derive(Default)]
 struct RowQueue {
-    rows: Vec<(Arc<str>, bool, Row)>,
-    /// The batcher's last drained `rows`, emptied, handed back with its capacity (up to 8192
-    /// rows): the next `rows`, so `log` appends without regrowing (and copying) the queue after
-    /// every drain.
-    spare: Vec<(Arc<str>, bool, Row)>,
+    /// (entity, static, row, its `byte_size()` when queued).
+    rows: Vec<(Arc<str>, bool, Row, usize)>,
+    /// The batcher's last drained `rows`, emptied, handed back with its capacity (up to 32768
+    /// rows of ~150 bytes): the next `rows`, so `log` appends without regrowing (and copying) the
+    /// queue after every drain. A queue that outgrew it was regrown from empty by every drain:
+    /// realloc, memcpy and fresh (huge) pages zeroed by the kernel on the calling thread.
+    spare: Vec<(Arc<str>, bool, Row, usize)>,
     bytes: usize,
     /// When the oldest queued row was logged (its age counts toward the flush tick).
     since: Option<Instant>,
@@ -610,6 +612,10 @@ impl RecordingCore {
     /// Queues a row of `bytes` (its `byte_size()`, which the caller has already computed for
     /// back-pressure).
     pub fn push(&self, entity: Arc<str>, is_static: bool, row: Row, bytes: usize) -> Result<()> {
+        // Small rows reach `flush_num_bytes` only after ~16k of them; the batcher is woken sooner,
+        // so that it takes them in pieces that stay in cache (chunking is unchanged: `Batcher::add`
+        // decides it).
+        const WAKE_ROWS: usize = 4096;
         let closed = || Error::Value("the recording is closed".into());
         let wake = {
             let mut q = self.shared.queue.lock().map_err(|_| closed())?;
@@ -617,12 +623,12 @@ impl RecordingCore {
                 return Err(closed());
             }
             self.shared.queued_bytes.fetch_add(bytes, Ordering::AcqRel);
-            q.rows.push((entity, is_static, row));
+            q.rows.push((entity, is_static, row, bytes));
             q.bytes += bytes;
             q.since.get_or_insert_with(Instant::now);
             let due = self.flush_tick.is_zero()
                 || q.bytes >= self.flush_num_bytes
-                || q.rows.len() >= self.flush_num_rows;
+                || q.rows.len() >= self.flush_num_rows.min(WAKE_ROWS);
             due && !std::mem::replace(&mut q.wake_sent, true)
         };
         if wake {
@@ -797,11 +803,11 @@ impl Batcher {
             Err(_) => return,
         };
         let since = since.unwrap_or_else(Instant::now);
-        for (entity, is_static, row) in rows.drain(..) {
-            self.add(entity, is_static, row, since);
+        for (entity, is_static, row, bytes) in rows.drain(..) {
+            self.add(entity, is_static, row, bytes, since);
         }
         // Kept up to a bound: a burst's large queue is freed, not held for the recording's life.
-        const SPARE_MAX_ROWS: usize = 8192;
+        const SPARE_MAX_ROWS: usize = 32768;
         if rows.capacity() <= SPARE_MAX_ROWS {
             if let Ok(mut q) = self.shared.queue.lock() {
                 if q.spare.capacity() < rows.capacity() {
@@ -811,11 +817,11 @@ impl Batcher {
         }
     }
 
-    fn add(&mut self, entity: Arc<str>, is_static: bool, row: Row, since: Instant) {
+    /// `bytes`: the row's size as queued (`push`), released again when its chunk is captured.
+    fn add(&mut self, entity: Arc<str>, is_static: bool, row: Row, bytes: usize, since: Instant) {
         // Rows of one entity wait together whatever their components; `emit` splits them by
         // layout, as rerun-sdk's batcher does (so both SDKs chunk interleaved layouts alike).
         let key = (entity, is_static);
-        let bytes = row.byte_size();
         let p = self.pending.entry(key.clone()).or_insert_with(|| Pending {
             rows: Vec::new(),
             bytes: 0,
@@ -825,7 +831,7 @@ impl Batcher {
         p.bytes += bytes;
         if p.rows.len() >= self.config.flush_num_rows || p.bytes >= self.config.flush_num_bytes {
             if let Some(p) = self.pending.remove(&key) {
-                self.emit(&key.0, key.1, p.rows);
+                self.emit(&key.0, key.1, p.rows, p.bytes);
             }
         }
     }
@@ -840,7 +846,7 @@ impl Batcher {
             .collect();
         for key in aged {
             if let Some(p) = self.pending.remove(&key) {
-                self.emit(&key.0, key.1, p.rows);
+                self.emit(&key.0, key.1, p.rows, p.bytes);
             }
         }
     }
@@ -851,14 +857,14 @@ impl Batcher {
         keys.sort_by(|a, b| (a.0.as_ref(), !a.1).cmp(&(b.0.as_ref(), !b.1)));
         for key in keys {
             if let Some(p) = self.pending.remove(&key) {
-                self.emit(&key.0, key.1, p.rows);
+                self.emit(&key.0, key.1, p.rows, p.bytes);
             }
         }
     }
 
     /// Builds one chunk from `rows`, captures it, and retires the rows.
-    fn emit(&mut self, entity: &str, is_static: bool, rows: Vec<Row>) {
-        let bytes: usize = rows.iter().map(Row::byte_size).sum();
+    /// `bytes`: what the rows counted when queued.
+    fn emit(&mut self, entity: &str, is_static: bool, rows: Vec<Row>, bytes: usize) {
         for row in &rows {
             if let Some(sums) = &row.checksums {
                 for (cell, sum) in row.cells.iter().zip(sums) {
@@ -873,19 +879,29 @@ impl Batcher {
                 }
             }
         }
-        // One chunk per layout (timelines + components + types), rows in log order within each.
-        let mut groups: Vec<Vec<Row>> = Vec::new();
-        for mut row in rows {
+        let mut rows = rows;
+        for row in &mut rows {
             for problem in row.resolve() {
                 self.shared.warn(format!(
                     "nparrow: dropped a component logged to {entity}: {problem}"
                 ));
             }
-            match groups.iter_mut().find(|g| g[0].same_layout(&row)) {
-                Some(g) => g.push(row),
-                None => groups.push(vec![row]),
-            }
         }
+        // One chunk per layout (timelines + components + types), rows in log order within each.
+        // Mostly every row has the first's layout, and `rows` is the one chunk as it is.
+        let groups: Vec<Vec<Row>> = match rows.first() {
+            Some(first) if rows.iter().all(|r| r.same_layout(first)) => vec![rows],
+            _ => {
+                let mut groups: Vec<Vec<Row>> = Vec::new();
+                for row in rows {
+                    match groups.iter_mut().find(|g| g[0].same_layout(&row)) {
+                        Some(g) => g.push(row),
+                        None => groups.push(vec![row]),
+                    }
+                }
+                groups
+            }
+        };
         for rows in groups {
             let borrowed = rows.iter().any(|r| r.borrowed);
             let chunk_id = new_tuid();
