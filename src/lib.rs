@@ -31,6 +31,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sdk::fields::PyFieldPlan>()?;
     m.add_function(wrap_pyfunction!(sdk::fields::set_cell, m)?)?;
     m.add_class::<sdk::py::PyRecording>()?;
+    m.add_function(wrap_pyfunction!(sdk::log::log, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk::log::install_log, m)?)?;
     m.add_class::<sdk::py::PyMemorySink>()?;
     m.add_class::<sdk::py::PyBinaryStream>()?;
     m.add_function(wrap_pyfunction!(bridge::py::numpy_to_primitive_array, m)?)?;

@@ -1,5 +1,7 @@
 """Type stubs for the Rust extension `nparrow._native`."""
 
+from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any, Self, final
 
 # The classes are `#[pyclass]`es: final (not subclassable) at run time, and
@@ -21,7 +23,9 @@ __all__ = [
     "described_batches",
     "encode_jpeg",
     "escape_entity_path_part",
+    "install_log",
     "live_borrows",
+    "log",
     "new_entity_path",
     "normalize_entity_path",
     "numpy_to_fixed_size_list",
@@ -186,6 +190,17 @@ def arrow_to_array(
 ) -> ArrowArray: ...
 def values_to_array(obj: Any, dtype: str, list_size: int) -> ArrowArray | None: ...
 def set_cell(archetype: Any, n: int, i: int, value: Any, expected: Any = None) -> bool: ...
+def log(
+    entity_path: str | Sequence[Any],
+    entity: Any,
+    *extra: Any,
+    static: bool = False,
+    copy: bool = False,
+    recording: Any = None,
+) -> None: ...
+def install_log(
+    globals: ModuleType, archetypes: set[type], slow: Callable[..., None], report: Callable[..., None]
+) -> None: ...
 def allocator() -> str: ...
 def escape_entity_path_part(part: str) -> str: ...
 def new_entity_path(parts: list[str]) -> str: ...

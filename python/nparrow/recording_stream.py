@@ -715,7 +715,7 @@ def is_enabled(recording: RecordingStream | None = None) -> bool:
 _rec = get_data_recording
 
 
-def log(
+def _log(
     entity_path: str | Sequence[Any],
     entity: Any,
     *extra: Any,
@@ -723,6 +723,7 @@ def log(
     copy: bool = False,
     recording: RecordingStream | None = None,
 ) -> None:
+    """`log` in Python: every call, and the one `_native.log` hands on (all but its hot case)."""
     if recording is not None:
         rec = recording
     elif _globals.thread_locals_used:
@@ -739,6 +740,13 @@ def log(
             _report(f"log({entity_path!r})", err)
         return
     rec.log(entity_path, entity, *extra, static=static, copy=copy)
+
+
+# `log` itself is Rust: its hot case (one archetype, a plain path, the global recording, no
+# thread-local one set) calls `Recording.log_archetype` directly, as `_log` would, and reports
+# its errors through `_report` the same way; every other call is `_log`'s.
+_native.install_log(_globals, ARCHETYPE_TYPES, _log, _report)
+log = _native.log
 
 
 def set_time(

@@ -25,8 +25,13 @@ use crate::error::{Error, Result};
 pub fn is_batch(cell: &Bound<'_, PyAny>) -> PyResult<bool> {
     static BASE_BATCH: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> =
         pyo3::sync::PyOnceLock::new();
+    // The payloads built here are tuples, ndarrays and ArrowArrays: no `isinstance` call for them.
+    if cell.is_exact_instance_of::<PyTuple>() || cell.is_exact_instance_of::<PyArrowArray>() {
+        return Ok(false);
+    }
     let base = BASE_BATCH.import(cell.py(), "nparrow._baseclasses", "BaseBatch")?;
-    cell.is_instance(base)
+    // `isinstance` by the type (an instance cannot fake its class here).
+    cell.get_type().is_subclass(base)
 }
 
 /// Sets cell `i` of an archetype's `_cells` (`n` cells, all None if the archetype has none yet)

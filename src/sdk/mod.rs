@@ -8,6 +8,7 @@ pub mod entity_path;
 pub mod fields;
 pub mod grpc;
 pub mod jpeg;
+pub mod log;
 pub mod payload;
 pub mod ply;
 pub mod py;

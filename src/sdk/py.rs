@@ -40,7 +40,7 @@ pub struct PyRecording {
     check_borrows: bool,
     /// Entity paths as given → normalized and shared: hot loops log the same few paths, and
     /// normalizing allocates. Cleared when it grows past `ENTITY_CACHE_MAX` paths.
-    entities: Mutex<std::collections::HashMap<Box<str>, Arc<str>>>,
+    entities: Mutex<rustc_hash::FxHashMap<Box<str>, Arc<str>>>,
     /// Back-pressure: `log` waits (or drops, if not `block_when_full`) while more than this
     /// many bytes wait for the sink.
     max_queue_bytes: usize,
@@ -259,7 +259,7 @@ impl PyRecording {
                 force_copy: always_copy,
             },
             check_borrows,
-            entities: Mutex::new(std::collections::HashMap::new()),
+            entities: Mutex::new(rustc_hash::FxHashMap::default()),
             max_queue_bytes,
             block_when_full,
             clock: LogClock::from_env(),
@@ -337,7 +337,7 @@ impl PyRecording {
     /// order of its `_cells` (one per field: a payload, a batch, or None). Rust reads the cells
     /// itself, so `rr.log` of an archetype is one call with no per-field Python.
     #[pyo3(signature = (entity_path, archetype, fields, r#static=false, copy=false))]
-    fn log_archetype(
+    pub(crate) fn log_archetype(
         &self,
         py: Python<'_>,
         entity_path: &str,

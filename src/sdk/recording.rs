@@ -6,7 +6,7 @@
 //! graveyard, which the next Python-side call drops in bulk while it holds the GIL anyway, or the
 //! batcher releases in bulk under one GIL acquisition if nobody came by for a tick.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -555,7 +555,7 @@ impl RecordingCore {
         let mut worker = Batcher {
             store: store.clone(),
             config,
-            pending: HashMap::new(),
+            pending: FxHashMap::default(),
             sink: Sink::Buffered(initial),
             shared: shared.clone(),
         };
@@ -717,7 +717,7 @@ struct Pending {
 struct Batcher {
     store: StoreInfo,
     config: BatcherConfig,
-    pending: HashMap<(Arc<str>, bool), Pending>,
+    pending: FxHashMap<(Arc<str>, bool), Pending>,
     sink: Sink,
     shared: Arc<Shared>,
 }

@@ -1,8 +1,8 @@
 //! Timelines and time points. The active time point is per thread and per recording, as in
 //! rerun-sdk (`set_time` on one thread does not move another thread's time).
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -84,7 +84,7 @@ pub fn now_ns() -> i64 {
 
 thread_local! {
     /// recording id → this thread's time point.
-    static TIMEPOINTS: RefCell<HashMap<u64, TimePoint>> = RefCell::new(HashMap::new());
+    static TIMEPOINTS: RefCell<FxHashMap<u64, TimePoint>> = RefCell::new(FxHashMap::default());
 }
 
 pub fn with_thread_timepoint<R>(recording: u64, f: impl FnOnce(&mut TimePoint) -> R) -> R {
