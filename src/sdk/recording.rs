@@ -480,7 +480,10 @@ impl Shared {
 
     /// Takes the buried rows and chunks; drop them while attached to the interpreter.
     pub fn take_graveyard(&self) -> Vec<Buried> {
-        if !self.graveyard_nonempty.swap(false, Ordering::AcqRel) {
+        // A load first: every `log` asks, and a swap would take the line from the batcher.
+        if !self.graveyard_nonempty.load(Ordering::Acquire)
+            || !self.graveyard_nonempty.swap(false, Ordering::AcqRel)
+        {
             return Vec::new();
         }
         match self.graveyard.lock() {
@@ -500,7 +503,9 @@ impl Shared {
     }
 
     pub fn take_warnings(&self) -> Vec<String> {
-        if !self.has_warnings.swap(false, Ordering::AcqRel) {
+        if !self.has_warnings.load(Ordering::Acquire)
+            || !self.has_warnings.swap(false, Ordering::AcqRel)
+        {
             return Vec::new();
         }
         self.warnings
