@@ -404,7 +404,8 @@ def _class_stub(cls: type[Archetype]) -> list[str]:
     lines = [f"class {cls.__name__}(Archetype):"]
     for name, batch in cls._FIELDS.items():
         lines.append(f"    {name}: {_batch_name(batch)} | None")
-    lines.append(f"    def __init__({_params(cls.__init__, types)}) -> None: ...")
+    # The Python constructor a native `__init__` stands for has the annotations.
+    lines.append(f"    def __init__({_params(cls._INIT_PY or cls.__init__, types)}) -> None: ...")
     for name, member in sorted(vars(cls).items()):
         if name.startswith("_") or name in ("from_fields", "columns") or name in cls._FIELDS:
             continue

@@ -30,6 +30,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sdk::descriptor::described_batches, m)?)?;
     m.add_class::<sdk::fields::PyFieldPlan>()?;
     m.add_function(wrap_pyfunction!(sdk::fields::set_cell, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk::init::archetype_init, m)?)?;
     m.add_class::<sdk::py::PyRecording>()?;
     m.add_function(wrap_pyfunction!(sdk::log::log, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::log::install_log, m)?)?;

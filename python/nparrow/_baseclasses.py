@@ -299,10 +299,16 @@ def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
             f"        {f.name} = _i_{i}",
         )
     ]
+    # `__init__` without the plan: what `_native.archetype_init`'s descriptor calls when the
+    # call is not its hot case (it has tried the plan already).
+    cold = [line[4:] for line in assign[2:-2]] + ["    cells = (" + values + ")", "    self._cells = cells"]
     lines = [
         f"def __init__(self{_signature(spec, as_declared=True)}):",
         *implied,
         *assign,
+        f"def _init_cold(self{_signature(spec, as_declared=True)}):",
+        *implied,
+        *cold,
         f"def _core(self{star}{keywords}):",
         *assign,
         f"def from_fields(cls, *, clear_unset=False{optional}):",
@@ -328,13 +334,56 @@ def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
     code = compile(source, f"<nparrow archetype {cls.__name__}>", "exec")
     exec(code, namespace)  # noqa: S102 - source built above from the declaration, no user input
     methods: dict[str, Any] = {}
-    for n in ("__init__", "_core", "from_fields", "columns"):
+    for n in ("__init__", "_init_cold", "_core", "from_fields", "columns"):
         fn = namespace[n]
         fn.__qualname__ = f"{cls.__qualname__}.{n}"
         fn.__module__ = cls.__module__
         fn.__doc__ = getattr(Archetype, n).__doc__ if n in ("from_fields", "columns") else None
         methods[n] = classmethod(fn) if n in ("from_fields", "columns") else fn
+    # Errors of the cold path name `__init__`, as they did.
+    methods["_init_cold"].__qualname__ = f"{cls.__qualname__}.__init__"
+    code = methods["_init_cold"].__code__
+    methods["_init_cold"].__code__ = code.replace(
+        co_name="__init__", co_qualname=f"{cls.__qualname__}.__init__"
+    )
     return methods
+
+
+_CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08
+
+
+def _native_init(cls: type[Archetype], spec: tuple[Field, ...], cold: Any, implied: bool) -> Any:
+    """`cls.__init__` as a `_native.archetype_init` method descriptor standing for the Python
+    constructor `cold` (same signature): the hot case (every parameter given is a field in its
+    hot form, or None) is one C call; anything else is `cold`'s. None when `cold`'s signature
+    is not one the descriptor binds (*args, **kwargs, a default other than None), or every
+    descriptor slot is taken: the class keeps its Python `__init__`."""
+    code = cold.__code__
+    if code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS) or code.co_posonlyargcount:
+        return None
+    n_pos, n_kw = code.co_argcount - 1, code.co_kwonlyargcount
+    names = code.co_varnames[1 : 1 + n_pos + n_kw]
+    pos_defaults = cold.__defaults__ or ()
+    kw_defaults = cold.__kwdefaults__ or {}
+    if any(d is not None for d in (*pos_defaults, *kw_defaults.values())):
+        return None
+    first_default = n_pos - len(pos_defaults)
+    index = {f.name: i for i, f in enumerate(spec)}
+    params = [
+        (
+            name,
+            i >= n_pos,
+            (i < first_default) if i < n_pos else name not in kw_defaults,
+            index.get(name),
+        )
+        for i, name in enumerate(names)
+    ]
+    rules = [
+        (i, index[f.implied[0]], f.implied[1])
+        for i, f in enumerate(spec)
+        if implied and f.implied is not None and f.implied[0] in index
+    ]
+    return _native.archetype_init(cls, params, rules, cls._PLAN, cold)
 
 
 # Every declared archetype class: `log` tests `type(entity) in ARCHETYPE_TYPES` (one set lookup)
@@ -373,6 +422,8 @@ class Archetype(metaclass=_ArchetypeMeta):
     _ARCHETYPE_PREFIX: ClassVar[str] = "rerun.archetypes"  # `rerun.blueprint.archetypes` for blueprints
     _FIELDS: ClassVar[dict[str, type[BaseBatch]]] = {}
     _DESCRIPTORS: ClassVar[tuple[tuple[str, ComponentDescriptor], ...]] = ()
+    _HOT_INIT: ClassVar[bool] = False
+    _INIT_PY: ClassVar[Any] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -401,9 +452,21 @@ class Archetype(metaclass=_ArchetypeMeta):
             for name in base.__dict__.get("_FIELDS", {}):
                 if name not in cls._FIELDS:
                     setattr(cls, name, _no_field(cls, name))
-        for method, fn in _generate(cls, spec).items():
+        generated = _generate(cls, spec)
+        cold = generated.pop("_init_cold")
+        own_init = "__init__" in cls.__dict__
+        for method, fn in generated.items():
             if method not in cls.__dict__:
                 setattr(cls, method, fn)
+        # The constructor as one C call for its hot case: the generated one always; a
+        # hand-written one when the class declares that, with its own parameters None and every
+        # field in its hot form, its logic would change nothing (`_HOT_INIT`).
+        if own_init:
+            cold = cls.__dict__["__init__"] if cls.__dict__.get("_HOT_INIT") else None
+        init = None if cold is None else _native_init(cls, spec, cold, implied=not own_init)
+        if init is not None:
+            cls.__init__ = init  # type: ignore[method-assign]
+            cls._INIT_PY = cold  # what the descriptor stands for (and calls off its hot case)
         ARCHETYPE_TYPES.add(cls)
         if cls._ARCHETYPE_PREFIX == "rerun.archetypes" and cls.__name__ in VISUALIZABLE:
             cls.visualizer = visualizer_method(cls.__name__)  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ __all__ = [
     "Recording",
     "__version__",
     "allocator",
+    "archetype_init",
     "arrow_to_array",
     "asset_video_read_frame_timestamps_nanos",
     "described_batches",
@@ -190,6 +191,13 @@ def arrow_to_array(
 ) -> ArrowArray: ...
 def values_to_array(obj: Any, dtype: str, list_size: int) -> ArrowArray | None: ...
 def set_cell(archetype: Any, n: int, i: int, value: Any, expected: Any = None) -> bool: ...
+def archetype_init(
+    cls: type,
+    params: list[tuple[str, bool, bool, int | None]],
+    implied: list[tuple[int, int, Any]],
+    plan: FieldPlan,
+    cold: Callable[..., None],
+) -> Any: ...
 def log(
     entity_path: str | Sequence[Any],
     entity: Any,

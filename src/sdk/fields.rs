@@ -167,6 +167,30 @@ fn is_list_or_tuple(obj: &Bound<'_, PyAny>) -> bool {
 }
 
 impl PyFieldPlan {
+    /// `fill` over the fields' values in order (as many as there are fields).
+    pub(crate) fn fill_values<'py>(
+        &self,
+        py: Python<'py>,
+        values: impl Iterator<Item = Bound<'py, PyAny>>,
+    ) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        let mut out = Vec::with_capacity(self.forms.len());
+        for (value, form) in values.zip(&self.forms) {
+            if value.is_none() {
+                out.push(value);
+                continue;
+            }
+            match self.take(form, &value)? {
+                Some(payload) => out.push(payload),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(PyTuple::new(py, out)?))
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.forms.len()
+    }
+
     /// The payload for `value` under `form`, or `None` when `value` is not a hot form.
     fn take<'py>(
         &self,
@@ -324,19 +348,7 @@ impl PyFieldPlan {
             ))
             .into());
         }
-        let py = values.py();
-        let mut out = Vec::with_capacity(self.forms.len());
-        for (value, form) in values.iter_borrowed().zip(&self.forms) {
-            if value.is_none() {
-                out.push(py.None().into_bound(py));
-                continue;
-            }
-            match self.take(form, &value)? {
-                Some(payload) => out.push(payload),
-                None => return Ok(None),
-            }
-        }
-        Ok(Some(PyTuple::new(py, out)?))
+        self.fill_values(values.py(), values.iter())
     }
 
     /// The payload of a one-field plan's hot `value`, or `None` (a batch constructor's call).

@@ -7,6 +7,7 @@ pub mod descriptor;
 pub mod entity_path;
 pub mod fields;
 pub mod grpc;
+pub mod init;
 pub mod jpeg;
 pub mod log;
 pub mod payload;

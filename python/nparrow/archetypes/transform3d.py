@@ -34,6 +34,10 @@ class Transform3D(Archetype):
         Field("child_frame", c.TransformFrameIdBatch),
         Field("parent_frame", c.TransformFrameIdBatch),
     )
+    # With `rotation` and `from_parent` None and every field in its hot form, the logic below
+    # changes nothing: the constructor's C descriptor (`_native.archetype_init`) stores the
+    # fields' payloads itself and calls this `__init__` only for every other call.
+    _HOT_INIT = True
 
     def __init__(
         self,
@@ -49,24 +53,6 @@ class Transform3D(Archetype):
         child_frame: Any = None,
         parent_frame: Any = None,
     ) -> None:
-        if rotation is None and from_parent is None:
-            # Every field given in its hot form (the plan takes no `Quaternion` objects and no
-            # scalar scale): the logic below would change nothing, so Rust stores them at once.
-            cells = self._PLAN.fill(
-                (
-                    translation,
-                    rotation_axis_angle,
-                    quaternion,
-                    scale,
-                    mat3x3,
-                    relation,
-                    child_frame,
-                    parent_frame,
-                )
-            )
-            if cells is not None:
-                self._cells = cells
-                return
         # As rerun-sdk: a contradictory call warns (raises in strict mode) and logs nothing.
         if rotation is not None:
             if quaternion is not None or rotation_axis_angle is not None:
