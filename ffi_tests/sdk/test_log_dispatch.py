@@ -107,6 +107,10 @@ def test_every_other_call_goes_through_the_python_log(mem):
         "a path with an escape": lambda: rr.log("e\\ f", points),
         "not an archetype": lambda: rr.log("g", rr.AnyValues(x=[1])),
         "a truthy int for static": lambda: rr.log("h", points, static=1),
+        "an explicit None for static": lambda: rr.log("i", points, static=None),
+        "an explicit None for copy": lambda: rr.log("j", points, copy=None),
+        "an explicit recording=None": lambda: rr.log("k", points, recording=None),
+        "a path that is not UTF-8": lambda: rr.log("l\ud800", points),
     }
     for case, call in cases.items():
         with warnings.catch_warnings():
@@ -114,6 +118,26 @@ def test_every_other_call_goes_through_the_python_log(mem):
             assert _python_log_calls(call) == 1, case
     assert _rows(other_mem, "/a")
     assert _rows(mem, "/b") and _rows(mem, "/c/d") and _rows(mem, "/e\\ f") and _rows(mem, "/g")
+    assert _rows(mem, "/k")
+
+
+@pytest.mark.parametrize("flag", ["static", "copy"])
+def test_a_none_flag_warns_and_drops_the_call_as_the_python_log_does(mem, flag):
+    """rerun-sdk 0.41 refuses `static=None` too (a TypeError, as a warning)."""
+    points = rr.Points3D([[1.0, 2.0, 3.0]])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rr.log("none", points, **{flag: None})
+    assert len(caught) == 1 and issubclass(caught[0].category, RerunWarning)
+    assert os.path.abspath(caught[0].filename) == HERE
+    assert not _rows(mem, "/none")
+
+
+def test_a_path_that_is_not_utf8_warns_instead_of_raising(mem):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rr.log("bad\ud800", rr.Scalars(1.0))
+    assert len(caught) == 1 and issubclass(caught[0].category, RerunWarning)
 
 
 def test_a_thread_local_recording_is_found_by_the_python_log(mem):

@@ -410,8 +410,10 @@ class Archetype(metaclass=_ArchetypeMeta):
     `log` reads), its constructor (rerun-sdk's signature), `_core` (the same with every field
     keyword-only and optional: what a hand-written constructor with rerun-sdk's extension logic
     calls), `from_fields`, `columns`, `cleared`, field-wise `==`, `repr`, the descriptors and
-    the Rust plan of its fields' hot input forms (`_PLAN`). A class that defines `__init__`
-    itself keeps it.
+    the Rust plan of its fields' hot input forms (`_PLAN`). The constructor is a C method
+    descriptor (`_native.archetype_init`) standing for the Python one (`_INIT_PY`), which it
+    calls for everything but its hot case. A class that defines `__init__` itself keeps it,
+    unless it declares `_HOT_INIT` (its logic changes nothing when its own parameters are None).
     """
 
     __slots__ = ("_cells",)

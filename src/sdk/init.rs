@@ -1,11 +1,12 @@
 //! Archetype constructors as method descriptors (`_native.archetype_init`).
 //!
-//! `rr.Transform3D(translation=t, quaternion=q)` with a Python `__init__` pays CPython's class
-//! call twice over: the keyword arguments become a dict and back, the frame fills every absent
-//! keyword-only parameter from `__kwdefaults__` (a dict lookup each), and only then does the
-//! body hand the fields to `FieldPlan.fill`. A `method_descriptor` as `__init__` is called by
-//! `type.__call__` as a fast C call (`METH_FASTCALL | METH_KEYWORDS`): the arguments are bound
-//! here, the fields go to the plan directly and `_cells` is set. Whatever is not the hot case
+//! `type.__call__` makes a dict of the keyword arguments and hands it to `__init__`, whatever
+//! `__init__` is. A Python `__init__` then gets a frame, which fills every absent keyword-only
+//! parameter from `__kwdefaults__` (a dict lookup each: ~0.06 µs of the ten-parameter
+//! `Transform3D(translation=t, quaternion=q)`), and only its body hands the fields to
+//! `FieldPlan.fill`. A `method_descriptor` as `__init__` is a C call (`METH_FASTCALL |
+//! METH_KEYWORDS`): the arguments are bound here, the fields go to the plan directly and
+//! `_cells` is set. Whatever is not the hot case
 //! (a parameter that is not a field given, an input that is not its field's hot form, any
 //! binding error) calls the class's Python constructor (`cold`) with the same arguments, so
 //! behaviour, error messages and warnings are its own.
@@ -84,7 +85,8 @@ unsafe extern "C" fn init_slot<const K: usize>(
             std::ptr::null_mut()
         }
         Err(_) => {
-            PyTypeError::new_err("nparrow: archetype constructor panicked").restore(py);
+            pyo3::panic::PanicException::new_err("nparrow: archetype constructor panicked")
+                .restore(py);
             std::ptr::null_mut()
         }
     }
@@ -220,11 +222,8 @@ pub fn archetype_init<'py>(
             "archetype_init: field index out of range",
         ));
     }
-    let slot = NEXT.fetch_add(1, Ordering::Relaxed);
-    if slot >= SLOTS {
-        return Ok(None);
-    }
-    // inspect reads the signature from the doc's first line (`__text_signature__`).
+    // inspect reads the signature from the doc's first line (`__text_signature__`); `self` is
+    // positional-only, as a C method's is.
     let mut sig: Vec<String> = vec!["$self".into(), "/".into()];
     for (i, (name, kw_only, required, _)) in params.iter().enumerate() {
         if *kw_only && i == positional {
@@ -239,6 +238,10 @@ pub fn archetype_init<'py>(
     }
     let doc = CString::new(format!("__init__({})\n--\n\n", sig.join(", ")))
         .map_err(|_| PyTypeError::new_err("archetype_init: NUL in a parameter name"))?;
+    let slot = NEXT.fetch_add(1, Ordering::Relaxed);
+    if slot >= SLOTS {
+        return Ok(None);
+    }
     let spec = InitSpec {
         names: params
             .iter()

@@ -35,9 +35,9 @@ struct LogHooks {
 type ClassFields = (Py<PyType>, Py<PyTuple>);
 
 /// A call the hot path takes: the recording, the path, the archetype's fields.
-struct Hot<'py> {
+struct Hot<'a, 'py> {
     rec: Bound<'py, PyRecording>,
-    path: Bound<'py, PyString>,
+    path: &'a str,
     fields: Bound<'py, PyTuple>,
 }
 
@@ -87,20 +87,30 @@ pub fn install_log(
     Ok(())
 }
 
-/// `static` / `copy` as given: absent is False; anything but a bool leaves it to the Python `log`.
-fn flag(value: Option<&Bound<'_, PyAny>>) -> Option<bool> {
-    match value {
-        None => Some(false),
-        Some(v) => v.cast_exact::<PyBool>().ok().map(|b| b.is_true()),
+/// `(static, copy)` of a hot call's keyword arguments: absent is False; `recording=`, any other
+/// name, or a value that is not a bool (an explicit None included) leaves the call to `_log`.
+fn flags(kwargs: Option<&Bound<'_, PyDict>>) -> Option<(bool, bool)> {
+    let Some(kwargs) = kwargs else {
+        return Some((false, false));
+    };
+    let (mut is_static, mut copy) = (false, false);
+    for (name, value) in kwargs.iter() {
+        let value = value.cast_exact::<PyBool>().ok()?.is_true();
+        match name.cast::<PyString>().ok()?.to_str().ok()? {
+            "static" => is_static = value,
+            "copy" => copy = value,
+            _ => return None,
+        }
     }
+    Some((is_static, copy))
 }
 
 /// The recording, path and fields of a hot call, or `None`: the Python `log` handles it.
-fn hot<'py>(
+fn hot<'a, 'py>(
     hooks: &LogHooks,
-    entity_path: &Bound<'py, PyAny>,
+    entity_path: &'a Bound<'py, PyAny>,
     entity: &Bound<'py, PyAny>,
-) -> PyResult<Option<Hot<'py>>> {
+) -> PyResult<Option<Hot<'a, 'py>>> {
     let py = entity.py();
     let globals = hooks.globals.bind(py);
     let read = |name: &Bound<'py, PyString>| -> PyResult<Bound<'py, PyAny>> {
@@ -114,12 +124,15 @@ fn hot<'py>(
     let Some(fields) = hooks.descriptors(&entity.get_type())? else {
         return Ok(None);
     };
-    let Ok(path) = entity_path.cast_exact::<PyString>() else {
+    // Not UTF-8 (lone surrogates) or with escapes: `_log` checks (and warns about) it.
+    let Some(path) = entity_path
+        .cast_exact::<PyString>()
+        .ok()
+        .and_then(|p| p.to_str().ok())
+        .filter(|p| !p.contains('\\'))
+    else {
         return Ok(None);
     };
-    if path.to_str()?.contains('\\') {
-        return Ok(None); // escapes are checked (and warned about) in Python
-    }
     let rec = read(pyo3::intern!(py, "recording"))?;
     if rec.is_none() {
         return Ok(None);
@@ -133,7 +146,7 @@ fn hot<'py>(
     };
     Ok(Some(Hot {
         rec: inner,
-        path: path.clone(),
+        path,
         fields,
     }))
 }
@@ -141,7 +154,7 @@ fn hot<'py>(
 /// `nparrow.log(entity_path, entity, *extra, static=False, copy=False, recording=None)`.
 #[pyfunction]
 #[pyo3(
-    signature = (entity_path, entity, *extra, r#static=None, copy=None, recording=None),
+    signature = (entity_path, entity, *extra, **kwargs),
     text_signature = "(entity_path, entity, *extra, static=False, copy=False, recording=None)"
 )]
 pub fn log(
@@ -149,26 +162,22 @@ pub fn log(
     entity_path: &Bound<'_, PyAny>,
     entity: &Bound<'_, PyAny>,
     extra: &Bound<'_, PyTuple>,
-    r#static: Option<&Bound<'_, PyAny>>,
-    copy: Option<&Bound<'_, PyAny>>,
-    recording: Option<&Bound<'_, PyAny>>,
+    kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<()> {
     let Some(hooks) = HOOKS.get(py) else {
         return Err(PyRuntimeError::new_err("nparrow.log: not installed"));
     };
-    if let (None, true, Some(is_static), Some(copy)) =
-        (recording, extra.is_empty(), flag(r#static), flag(copy))
-    {
+    if let (true, Some((is_static, copy))) = (extra.is_empty(), flags(kwargs)) {
         if let Some(Hot { rec, path, fields }) = hot(hooks, entity_path, entity)? {
-            let logged =
-                rec.get()
-                    .log_archetype(py, path.to_str()?, entity, &fields, is_static, copy);
+            let logged = rec
+                .get()
+                .log_archetype(py, path, entity, &fields, is_static, copy);
             return match logged {
                 Err(err)
                     if err.is_instance_of::<PyTypeError>(py)
                         || err.is_instance_of::<PyValueError>(py) =>
                 {
-                    let context = format!("log({})", path.repr()?);
+                    let context = format!("log({})", entity_path.repr()?);
                     hooks.report.bind(py).call1((context, err.value(py)))?;
                     Ok(())
                 }
@@ -180,19 +189,6 @@ pub fn log(
     args.push(entity_path.clone());
     args.push(entity.clone());
     args.extend(extra.iter());
-    let kwargs = PyDict::new(py);
-    for (name, value) in [
-        ("static", r#static),
-        ("copy", copy),
-        ("recording", recording),
-    ] {
-        if let Some(v) = value {
-            kwargs.set_item(name, v)?;
-        }
-    }
-    hooks
-        .slow
-        .bind(py)
-        .call(PyTuple::new(py, args)?, Some(&kwargs))?;
+    hooks.slow.bind(py).call(PyTuple::new(py, args)?, kwargs)?;
     Ok(())
 }

@@ -432,9 +432,10 @@ pub enum Buried {
 struct RowQueue {
     /// (entity, static, row, its `byte_size()` when queued).
     rows: Vec<(Arc<str>, bool, Row, usize)>,
-    /// The batcher's last drained `rows`, emptied, handed back with its capacity (up to 32768
-    /// rows of ~150 bytes): the next `rows`, so `log` appends without regrowing (and copying) the
-    /// queue after every drain. A queue that outgrew it was regrown from empty by every drain:
+    /// The batcher's last drained `rows`, emptied, handed back with its capacity (up to 16384
+    /// rows of ~150 bytes: with `rows`, which was the spare before, up to ~5 MB kept per
+    /// recording after a burst): the next `rows`, so `log` appends without regrowing (and copying)
+    /// the queue after every drain. A queue that outgrew it was regrown from empty by every drain:
     /// realloc, memcpy and fresh (huge) pages zeroed by the kernel on the calling thread.
     spare: Vec<(Arc<str>, bool, Row, usize)>,
     bytes: usize,
@@ -812,7 +813,7 @@ impl Batcher {
             self.add(entity, is_static, row, bytes, since);
         }
         // Kept up to a bound: a burst's large queue is freed, not held for the recording's life.
-        const SPARE_MAX_ROWS: usize = 32768;
+        const SPARE_MAX_ROWS: usize = 16384;
         if rows.capacity() <= SPARE_MAX_ROWS {
             if let Ok(mut q) = self.shared.queue.lock() {
                 if q.spare.capacity() < rows.capacity() {
