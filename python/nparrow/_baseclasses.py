@@ -259,11 +259,12 @@ def _no_field(cls: type, name: str) -> property:
 
 def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
     """The methods a declaration gives, as real functions with explicit signatures (so an unknown
-    field is a TypeError and the hot path has no loop or `**kwargs`). The fields go to Rust in
-    one call (`_fill`: `_native.FieldPlan.fill`), which stores each hot input form's payload; if
-    any input is not its field's hot form, every field is converted here: a value already of
-    the batch class is kept, anything else is converted (bad input warns, or raises in strict
-    mode, and leaves the field unset)."""
+    field is a TypeError and the hot path has no loop or `**kwargs`). `_core` hands the fields
+    to Rust in one call (`_fill`: `_native.FieldPlan.fill`), which stores each hot input form's
+    payload; if any input is not its field's hot form, every field is converted here: a value
+    already of the batch class is kept, anything else is converted (bad input warns, or raises
+    in strict mode, and leaves the field unset). `__init__` only converts: the class's C
+    descriptor (`_native_init`) has tried the plan before it calls it."""
     names = [f.name for f in spec]
     values = "".join(f"{n}, " for n in names)
     assign = [
@@ -299,16 +300,13 @@ def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
             f"        {f.name} = _i_{i}",
         )
     ]
-    # `__init__` without the plan: what `_native.archetype_init`'s descriptor calls when the
-    # call is not its hot case (it has tried the plan already).
-    cold = [line[4:] for line in assign[2:-2]] + ["    cells = (" + values + ")", "    self._cells = cells"]
+    # `__init__` converts every field in Python: it is what the class's C descriptor
+    # (`_native.archetype_init`, which has tried the plan itself) calls off its hot case.
+    convert = [line[4:] for line in assign[2:-2]] + [f"    self._cells = ({values})"]
     lines = [
         f"def __init__(self{_signature(spec, as_declared=True)}):",
         *implied,
-        *assign,
-        f"def _init_cold(self{_signature(spec, as_declared=True)}):",
-        *implied,
-        *cold,
+        *convert,
         f"def _core(self{star}{keywords}):",
         *assign,
         f"def from_fields(cls, *, clear_unset=False{optional}):",
@@ -334,18 +332,12 @@ def _generate(cls: type[Archetype], spec: tuple[Field, ...]) -> dict[str, Any]:
     code = compile(source, f"<nparrow archetype {cls.__name__}>", "exec")
     exec(code, namespace)  # noqa: S102 - source built above from the declaration, no user input
     methods: dict[str, Any] = {}
-    for n in ("__init__", "_init_cold", "_core", "from_fields", "columns"):
+    for n in ("__init__", "_core", "from_fields", "columns"):
         fn = namespace[n]
         fn.__qualname__ = f"{cls.__qualname__}.{n}"
         fn.__module__ = cls.__module__
         fn.__doc__ = getattr(Archetype, n).__doc__ if n in ("from_fields", "columns") else None
         methods[n] = classmethod(fn) if n in ("from_fields", "columns") else fn
-    # Errors of the cold path name `__init__`, as they did.
-    methods["_init_cold"].__qualname__ = f"{cls.__qualname__}.__init__"
-    code = methods["_init_cold"].__code__
-    methods["_init_cold"].__code__ = code.replace(
-        co_name="__init__", co_qualname=f"{cls.__qualname__}.__init__"
-    )
     return methods
 
 
@@ -454,17 +446,14 @@ class Archetype(metaclass=_ArchetypeMeta):
             for name in base.__dict__.get("_FIELDS", {}):
                 if name not in cls._FIELDS:
                     setattr(cls, name, _no_field(cls, name))
-        generated = _generate(cls, spec)
-        cold = generated.pop("_init_cold")
         own_init = "__init__" in cls.__dict__
-        for method, fn in generated.items():
+        for method, fn in _generate(cls, spec).items():
             if method not in cls.__dict__:
                 setattr(cls, method, fn)
         # The constructor as one C call for its hot case: the generated one always; a
         # hand-written one when the class declares that, with its own parameters None and every
         # field in its hot form, its logic would change nothing (`_HOT_INIT`).
-        if own_init:
-            cold = cls.__dict__["__init__"] if cls.__dict__.get("_HOT_INIT") else None
+        cold = cls.__dict__["__init__"] if not own_init or cls.__dict__.get("_HOT_INIT") else None
         init = None if cold is None else _native_init(cls, spec, cold, implied=not own_init)
         if init is not None:
             cls.__init__ = init  # type: ignore[method-assign]
