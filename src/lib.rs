@@ -32,7 +32,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sdk::fields::set_cell, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::init::archetype_init, m)?)?;
     m.add_class::<sdk::py::PyRecording>()?;
-    m.add_function(wrap_pyfunction!(sdk::log::log, m)?)?;
+    m.add("log", sdk::log::log_function(m)?)?;
     m.add_function(wrap_pyfunction!(sdk::log::install_log, m)?)?;
     m.add_class::<sdk::py::PyMemorySink>()?;
     m.add_class::<sdk::py::PyBinaryStream>()?;

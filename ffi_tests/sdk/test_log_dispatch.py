@@ -191,3 +191,63 @@ def test_bad_data_on_the_hot_path_raises_in_strict_mode(mem):
 def test_the_signature_is_the_python_logs():
     assert params(rr.log) == params(PY_LOG)
     assert rr.log is _native.log
+
+
+BAD_CALLS = {
+    "no arguments": ((), {}, "log() missing 2 required positional arguments"),
+    "one argument": (("a",), {}, "log() missing 1 required positional argument: 'entity'"),
+    "an unknown keyword": (("a", rr.Scalars(1.0)), {"bogus": 1}, "unexpected keyword argument 'bogus'"),
+    "static twice": (
+        ("a", rr.Scalars(1.0), rr.Scalars(2.0)),
+        {"static": True, "entity": 1},
+        "multiple values",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BAD_CALLS)
+def test_a_call_log_cannot_bind_warns_as_rerun_sdk_does(mem, name):
+    """rerun-sdk's `log` is `catch_and_log_exceptions`: a call that does not bind is a
+    `RerunWarning` naming `log()` at the user's line, and nothing is logged."""
+    args, kwargs, message = BAD_CALLS[name]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rr.log(*args, **kwargs)
+    assert len(caught) == 1, [str(w.message) for w in caught]
+    w = caught[0]
+    assert issubclass(w.category, RerunWarning)
+    assert os.path.abspath(w.filename) == HERE
+    assert str(w.message).startswith("log: ") and message in str(w.message), str(w.message)
+    assert not _rows(mem, "/a")
+
+
+@pytest.mark.parametrize("name", BAD_CALLS)
+def test_a_call_log_cannot_bind_raises_in_strict_mode(mem, name):
+    args, kwargs, message = BAD_CALLS[name]
+    rr.set_strict_mode(True)
+    with pytest.raises(TypeError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        rr.log(*args, **kwargs)
+
+
+def test_an_error_inside_the_python_log_is_not_taken_for_a_binding_error(mem, monkeypatch):
+    """Only a call `_log` cannot bind is reported as `log`'s bad input; a TypeError raised while
+    `_log` runs is that code's own and propagates unchanged."""
+
+    def broken(*args, **kwargs):
+        raise TypeError("from inside")
+
+    monkeypatch.setattr(rr.RecordingStream, "log", broken)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(TypeError, match="from inside"):
+            rr.log("a", rr.Scalars(1.0), rr.Scalars(2.0))  # extra batches: the Python log
+    assert not caught
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"static": True}, {"copy": True}, {"static": False, "copy": True}, {"copy": False, "static": True}],
+)
+def test_static_and_copy_keywords_stay_on_the_hot_path(mem, kwargs):
+    assert _python_log_calls(lambda: rr.log("k", rr.Scalars(1.0), **kwargs)) == 0
+    assert _rows(mem, "/k")

@@ -745,6 +745,8 @@ def _log(
 # `log` itself is Rust: its hot case (one archetype, a plain path, the global recording, no
 # thread-local one set) calls `Recording.log_archetype` directly, as `_log` would, and reports
 # its errors through `_report` the same way; every other call is `_log`'s.
+# Binding errors name `log()`, as rerun-sdk's do.
+_log.__qualname__ = "log"
 _native.install_log(_globals, ARCHETYPE_TYPES, _log, _report)
 log = _native.log
 

@@ -56,10 +56,13 @@ impl BorrowPolicy {
 }
 
 /// An imported buffer: C-order, aligned, native-endian elements of `dtype` in `buffer`.
+/// An array's shape: on the stack up to four dimensions (every import has one).
+pub type Shape = smallvec::SmallVec<[usize; 4]>;
+
 pub struct Imported {
     pub buffer: Buffer,
     pub dtype: DType,
-    pub shape: Vec<usize>,
+    pub shape: Shape,
     /// Number of elements (product of `shape`).
     pub len: usize,
     /// True when `buffer` aliases the caller's memory.
@@ -107,7 +110,7 @@ fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Im
     }
     let size = descr.itemsize();
     let dtype = DType::from_kind(descr.kind(), size)?;
-    let shape = arr.shape().to_vec();
+    let shape = Shape::from_slice(arr.shape());
     let len: usize = shape.iter().product();
     let nbytes = len * size;
     if len == 0 || nbytes >= policy.copy_below_bytes {
@@ -157,7 +160,7 @@ pub fn import_buffer(obj: &Bound<'_, PyAny>, what: &str, policy: BorrowPolicy) -
     let item_size = buf.item_size();
     let (dtype, order) = parse_format(buf.format().to_bytes(), item_size)
         .map_err(|e| Error::Type(format!("{what}: {e}")))?;
-    let shape = buf.shape().to_vec();
+    let shape = Shape::from_slice(buf.shape());
     let len: usize = shape.iter().product();
     let nbytes = len * item_size;
     if len == 0 {

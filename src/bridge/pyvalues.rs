@@ -161,7 +161,7 @@ pub fn imported<T: ArrowNativeType>(values: Vec<T>, dtype: DType, shape: Vec<usi
     Imported {
         buffer: Buffer::from_vec(values),
         dtype,
-        shape,
+        shape: shape.into(),
         len,
         borrowed: false,
     }

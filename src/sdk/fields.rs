@@ -173,7 +173,7 @@ impl PyFieldPlan {
         py: Python<'py>,
         values: impl Iterator<Item = Bound<'py, PyAny>>,
     ) -> PyResult<Option<Bound<'py, PyTuple>>> {
-        let mut out = Vec::with_capacity(self.forms.len());
+        let mut out: smallvec::SmallVec<[Bound<'py, PyAny>; 16]> = smallvec::SmallVec::new();
         for (value, form) in values.zip(&self.forms) {
             if value.is_none() {
                 out.push(value);

@@ -23,6 +23,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
+use smallvec::{smallvec, SmallVec};
 
 use super::fields::PyFieldPlan;
 
@@ -43,6 +44,9 @@ struct InitSpec {
     /// The Python constructor, with the same signature.
     cold: Py<PyAny>,
 }
+
+/// A call's arguments (or one per parameter), on the stack for any archetype's constructor.
+type Args<'py> = SmallVec<[Bound<'py, PyAny>; 16]>;
 
 const SLOTS: usize = 128;
 static SPECS: [OnceLock<InitSpec>; SLOTS] = [const { OnceLock::new() }; SLOTS];
@@ -71,7 +75,7 @@ unsafe extern "C" fn init_slot<const K: usize>(
             .transpose()?;
         let n_kw = kwnames.as_ref().map_or(0, |k| k.len());
         let total = usize::try_from(nargs).unwrap_or(0) + n_kw;
-        let values: Vec<Bound<'_, PyAny>> = (0..total)
+        let values: Args<'_> = (0..total)
             // SAFETY: `args` has `nargs + len(kwnames)` valid entries (see above).
             .map(|i| unsafe { Bound::from_borrowed_ptr(py, *args.add(i)) })
             .collect();
@@ -136,7 +140,7 @@ fn hot<'py>(
     if positional.len() > spec.positional {
         return Ok(None);
     }
-    let mut given: Vec<Option<&Bound<'py, PyAny>>> = vec![None; n];
+    let mut given: SmallVec<[Option<&Bound<'py, PyAny>>; 16]> = smallvec![None; n];
     for (slot, value) in given.iter_mut().zip(positional) {
         *slot = Some(value);
     }
@@ -163,7 +167,7 @@ fn hot<'py>(
         }
     }
     let plan = spec.plan.bind(py).get();
-    let mut fields: Vec<Bound<'py, PyAny>> = vec![py.None().into_bound(py); plan.len()];
+    let mut fields: Args<'py> = smallvec![py.None().into_bound(py); plan.len()];
     for (i, value) in given.iter().enumerate() {
         match (value, spec.field[i]) {
             (None, _) if spec.required[i] => return Ok(None),

@@ -8,6 +8,7 @@
 use std::sync::Mutex;
 
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyModule, PySet, PyString, PyTuple, PyType};
@@ -87,19 +88,34 @@ pub fn install_log(
     Ok(())
 }
 
-/// `(static, copy)` of a hot call's keyword arguments: absent is False; `recording=`, any other
-/// name, or a value that is not a bool (an explicit None included) leaves the call to `_log`.
-fn flags(kwargs: Option<&Bound<'_, PyDict>>) -> Option<(bool, bool)> {
-    let Some(kwargs) = kwargs else {
+/// `(static, copy)` of a hot call's keyword arguments (`kwnames` and their values): absent is
+/// False; `recording=`, any other name, or a value that is not a bool (an explicit None
+/// included) leaves the call to `_log`.
+fn flags(
+    kwnames: Option<&Bound<'_, PyTuple>>,
+    values: &[Bound<'_, PyAny>],
+) -> Option<(bool, bool)> {
+    let Some(kwnames) = kwnames else {
         return Some((false, false));
     };
+    let py = values.first()?.py();
+    let (static_name, copy_name) = (pyo3::intern!(py, "static"), pyo3::intern!(py, "copy"));
     let (mut is_static, mut copy) = (false, false);
-    for (name, value) in kwargs.iter() {
+    for (name, value) in kwnames.iter_borrowed().zip(values) {
         let value = value.cast_exact::<PyBool>().ok()?.is_true();
-        match name.cast::<PyString>().ok()?.to_str().ok()? {
-            "static" => is_static = value,
-            "copy" => copy = value,
-            _ => return None,
+        // Keyword names are interned identifiers, as ours are: pointers match.
+        let name_is = |ours: &Bound<'_, PyString>| {
+            name.as_ptr() == ours.as_ptr()
+                || name
+                    .cast::<PyString>()
+                    .is_ok_and(|n| n.to_str().ok() == ours.to_str().ok())
+        };
+        if name_is(static_name) {
+            is_static = value;
+        } else if name_is(copy_name) {
+            copy = value;
+        } else {
+            return None;
         }
     }
     Some((is_static, copy))
@@ -151,23 +167,60 @@ fn hot<'a, 'py>(
     }))
 }
 
-/// `nparrow.log(entity_path, entity, *extra, static=False, copy=False, recording=None)`.
-#[pyfunction]
-#[pyo3(
-    signature = (entity_path, entity, *extra, **kwargs),
-    text_signature = "(entity_path, entity, *extra, static=False, copy=False, recording=None)"
-)]
-pub fn log(
-    py: Python<'_>,
-    entity_path: &Bound<'_, PyAny>,
-    entity: &Bound<'_, PyAny>,
-    extra: &Bound<'_, PyTuple>,
-    kwargs: Option<&Bound<'_, PyDict>>,
+/// `log` as CPython calls a `METH_FASTCALL | METH_KEYWORDS` function: the caller's arguments in
+/// place, no tuple or dict (a `#[pyfunction]` taking `**kwargs` is `METH_VARARGS`: CPython packs
+/// a tuple for every call).
+///
+/// # Safety
+/// Called by CPython with the GIL held: `args` holds `nargs` positional then `len(kwnames)`
+/// keyword values (borrowed), `kwnames` is NULL or a tuple of str.
+unsafe extern "C" fn log_fastcall(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython holds the GIL for the duration of this call (see above).
+    let py = unsafe { Python::assume_attached() };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // SAFETY: `kwnames` is NULL or a tuple, borrowed for this call (see above).
+        let kwnames = (!kwnames.is_null())
+            .then(|| unsafe { Bound::from_borrowed_ptr(py, kwnames) })
+            .map(|k| k.cast_into::<PyTuple>())
+            .transpose()?;
+        let n_kw = kwnames.as_ref().map_or(0, |k| k.len());
+        let nargs = usize::try_from(nargs).unwrap_or(0);
+        let values: smallvec::SmallVec<[Bound<'_, PyAny>; 8]> = (0..nargs + n_kw)
+            // SAFETY: `args` has `nargs + len(kwnames)` valid entries (see above).
+            .map(|i| unsafe { Bound::from_borrowed_ptr(py, *args.add(i)) })
+            .collect();
+        let (positional, keywords) = values.split_at(nargs);
+        log(py, positional, kwnames.as_ref(), keywords)
+    }));
+    match outcome {
+        Ok(Ok(())) => py.None().into_ptr(),
+        Ok(Err(err)) => {
+            err.restore(py);
+            std::ptr::null_mut()
+        }
+        Err(_) => {
+            pyo3::panic::PanicException::new_err("nparrow: log panicked").restore(py);
+            std::ptr::null_mut()
+        }
+    }
+}
+
+fn log<'py>(
+    py: Python<'py>,
+    positional: &[Bound<'py, PyAny>],
+    kwnames: Option<&Bound<'py, PyTuple>>,
+    keywords: &[Bound<'py, PyAny>],
 ) -> PyResult<()> {
     let Some(hooks) = HOOKS.get(py) else {
         return Err(PyRuntimeError::new_err("nparrow.log: not installed"));
     };
-    if let (true, Some((is_static, copy))) = (extra.is_empty(), flags(kwargs)) {
+    if let ([entity_path, entity], Some((is_static, copy))) = (positional, flags(kwnames, keywords))
+    {
         if let Some(Hot { rec, path, fields }) = hot(hooks, entity_path, entity)? {
             let logged = rec
                 .get()
@@ -185,10 +238,43 @@ pub fn log(
             };
         }
     }
-    let mut args = Vec::with_capacity(2 + extra.len());
-    args.push(entity_path.clone());
-    args.push(entity.clone());
-    args.extend(extra.iter());
-    hooks.slow.bind(py).call(PyTuple::new(py, args)?, kwargs)?;
-    Ok(())
+    // Everything else, binding errors included, is the Python `log`'s.
+    let kwargs = PyDict::new(py);
+    if let Some(names) = kwnames {
+        for (name, value) in names.iter().zip(keywords) {
+            kwargs.set_item(name, value)?;
+        }
+    }
+    match hooks
+        .slow
+        .bind(py)
+        .call(PyTuple::new(py, positional)?, Some(&kwargs))
+    {
+        // A call `_log` cannot bind (no traceback: its frame never ran) is bad input to `log`,
+        // reported as rerun-sdk does: a warning, or raised in strict mode.
+        Err(err) if err.is_instance_of::<PyTypeError>(py) && err.traceback(py).is_none() => {
+            hooks.report.bind(py).call1(("log", err.value(py)))?;
+            Ok(())
+        }
+        other => other.map(drop),
+    }
+}
+
+/// `nparrow._native.log`: a builtin function over `log_fastcall`, in module `module`.
+pub fn log_function<'py>(module: &Bound<'py, PyModule>) -> PyResult<Bound<'py, PyAny>> {
+    // The method table lives as long as the function may: for the process.
+    let def = Box::leak(Box::new(ffi::PyMethodDef {
+        ml_name: c"log".as_ptr(),
+        ml_meth: ffi::PyMethodDefPointer {
+            PyCFunctionFastWithKeywords: log_fastcall,
+        },
+        ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+        // inspect reads the signature from the doc's first line (`__text_signature__`).
+        ml_doc: c"log(entity_path, entity, *extra, static=False, copy=False, recording=None)\n--\n\nLogs an archetype (or described component batches) at `entity_path`: the hot case in Rust, every other call through `recording_stream._log`.".as_ptr(),
+    }));
+    let name = module.name()?;
+    // SAFETY: `def` is 'static; `name` is a str kept alive by the module; the GIL is held.
+    let f = unsafe { ffi::PyCFunction_NewEx(def, std::ptr::null_mut(), name.as_ptr()) };
+    // SAFETY: a new reference or NULL with an exception set.
+    unsafe { Bound::from_owned_ptr_or_err(module.py(), f) }
 }

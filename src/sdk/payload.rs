@@ -519,7 +519,7 @@ fn blob_payload(
         ))
     })?;
     let data = Imported {
-        shape: vec![len],
+        shape: smallvec::smallvec![len],
         len,
         dtype: DType::U8,
         ..data
@@ -553,7 +553,7 @@ fn matrix_columns(obj: &Bound<'_, PyAny>, n: usize) -> Result<Option<Imported>> 
             force_copy: true,
         },
     )?;
-    if m.shape != [n, n] {
+    if m.shape.as_slice() != [n, n] {
         return Ok(None);
     }
     let Some(rows) = values_as_f32(&m) else {
