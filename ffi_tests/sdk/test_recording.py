@@ -137,6 +137,35 @@ def test_small_arrays_are_copied(rec):
     assert _logged_first_values(mem, "/small") == [0.0]
 
 
+@pytest.mark.parametrize("points", [1, 4, 5, 20])
+def test_tiny_and_small_arrays_log_the_values_of_the_call(rec, points):
+    """Up to 48 bytes (4 float32 points) a cell's values travel inside the row and the batcher
+    builds the array (`chunk::Inline`); above, `log` builds it. Either way the values are those
+    of the `log` call, and both give the same column."""
+    mem = rec.memory_recording()
+    buf = np.arange(points * 3, dtype=np.float32).reshape(points, 3)
+    t = np.array([1.0, 2.0, 3.0], dtype=np.float32)
+    before = _native.live_borrows()
+    rec.log("pts", rr.Points3D(buf))
+    rec.log("tf", rr.Transform3D(translation=t, quaternion=[0.0, 0.0, 0.0, 1.0]))
+    rec.log("x", rr.Scalars(2.5))
+    assert _native.live_borrows() == before
+    want = buf.tolist()
+    buf[:] = -1
+    t[:] = -1
+    rec.flush()
+    chunks = chunks_by_entity(mem)
+    (pts,) = chunks["/pts"]
+    assert pts.column("Points3D:positions").to_pylist() == [want]
+    item = pa.field("item", pa.float32(), nullable=False)
+    assert pts.schema.field("Points3D:positions").type == pa.list_(pa.list_(item, 3))
+    (tf,) = chunks["/tf"]
+    assert tf.column("Transform3D:translation").to_pylist() == [[[1.0, 2.0, 3.0]]]
+    assert tf.column("Transform3D:quaternion").to_pylist() == [[[0.0, 0.0, 0.0, 1.0]]]
+    (x,) = chunks["/x"]
+    assert x.column("Scalars:scalars").to_pylist() == [[2.5]]
+
+
 def _small_layouts() -> list[tuple[str, np.ndarray]]:
     """Small arrays in every layout the copy of a small array must read right: numpy's struct is
     read directly for C-contiguous native-endian ndarrays, the buffer protocol does the rest."""

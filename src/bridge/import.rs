@@ -91,11 +91,15 @@ pub fn exact_ndarray<'a, 'py>(
         .then(|| unsafe { obj.cast_unchecked::<PyUntypedArray>() })
 }
 
-/// The copy of a small array, read straight from numpy's array struct: no `Py_buffer` export
+/// A small ndarray's bytes, read straight from numpy's array struct: no `Py_buffer` export
 /// (which costs more than the copy itself for a few points). Only C-contiguous, native-endian
-/// ndarrays of a supported dtype with fewer than `copy_below_bytes` bytes; anything else
-/// (`None`) takes the buffer protocol.
-fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Imported> {
+/// ndarrays of a supported dtype with at least one and fewer than `below` bytes; anything else
+/// is `None`. `read` gets the dtype, the shape and the bytes, borrowed for the call.
+fn with_small_ndarray<R>(
+    obj: &Bound<'_, PyAny>,
+    below: usize,
+    read: impl FnOnce(DType, &[usize], &[u8]) -> R,
+) -> Option<R> {
     let arr = exact_ndarray(obj)?;
     if arr.ndim() == 0 || !arr.is_c_contiguous() {
         return None;
@@ -110,27 +114,44 @@ fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Im
     }
     let size = descr.itemsize();
     let dtype = DType::from_kind(descr.kind(), size)?;
-    let shape = Shape::from_slice(arr.shape());
-    let len: usize = shape.iter().product();
-    let nbytes = len * size;
-    if len == 0 || nbytes >= policy.copy_below_bytes {
+    let shape = arr.shape();
+    let nbytes = shape.iter().product::<usize>() * size;
+    if nbytes == 0 || nbytes >= below {
         return None;
     }
-    let mut out = MutableBuffer::new(nbytes);
     // SAFETY: a C-contiguous ndarray holds `len * itemsize` bytes at its data pointer (numpy's
     // invariant for the C_CONTIGUOUS flag, checked above). We hold the GIL and run no Python
-    // code during the copy, so the array cannot be resized or freed meanwhile. A byte copy
-    // needs no alignment.
-    unsafe {
+    // code while the slice lives (`read` is Rust), so the array cannot be resized or freed
+    // meanwhile. A byte slice needs no alignment.
+    let bytes = unsafe {
         let data = (*arr.as_array_ptr()).fields.data as *const u8;
-        out.extend_from_slice(std::slice::from_raw_parts(data, nbytes));
-    }
-    Some(Imported {
-        buffer: out.into(),
-        dtype,
-        shape,
-        len,
-        borrowed: false,
+        std::slice::from_raw_parts(data, nbytes)
+    };
+    Some(read(dtype, shape, bytes))
+}
+
+/// The copy of a small array (see `with_small_ndarray`): under `copy_below_bytes`.
+fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Imported> {
+    with_small_ndarray(obj, policy.copy_below_bytes, |dtype, shape, bytes| {
+        let mut out = MutableBuffer::new(bytes.len());
+        out.extend_from_slice(bytes);
+        let shape = Shape::from_slice(shape);
+        Imported {
+            buffer: out.into(),
+            dtype,
+            len: shape.iter().product(),
+            shape,
+            borrowed: false,
+        }
+    })
+}
+
+/// A tiny array's values copied into `out` (no allocation): its dtype, shape and byte count, or
+/// `None` when it is not a C-contiguous native ndarray of at most `out.len()` bytes.
+pub fn tiny_ndarray_bytes(obj: &Bound<'_, PyAny>, out: &mut [u8]) -> Option<(DType, Shape, usize)> {
+    with_small_ndarray(obj, out.len() + 1, |dtype, shape, bytes| {
+        out[..bytes.len()].copy_from_slice(bytes);
+        (dtype, Shape::from_slice(shape), bytes.len())
     })
 }
 

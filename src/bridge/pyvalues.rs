@@ -12,13 +12,13 @@ use arrow_array::types::{
     Float16Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type,
     UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{ArrayRef, ArrowPrimitiveType, BooleanArray, FixedSizeListArray, PrimitiveArray};
+use arrow_array::{ArrayRef, ArrowPrimitiveType, BooleanArray, PrimitiveArray};
 use arrow_buffer::{ArrowNativeType, Buffer, ScalarBuffer};
 use half::f16;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyTuple};
 
-use super::builders::item_field;
+use super::builders::fixed_size_list_of_flat;
 use super::dtype::DType;
 use super::import::Imported;
 
@@ -200,11 +200,38 @@ pub fn py_array(obj: &Bound<'_, PyAny>, dtype: DType, list_size: usize) -> Optio
     if list_size == 0 {
         return Some(flat);
     }
-    // `read` returned a multiple of `list_size` values, so this cannot fail.
+    // `read` returned a multiple of `list_size` values, built by `prim` (= `flat`'s array).
     let size = i32::try_from(list_size).ok()?;
-    FixedSizeListArray::try_new(item_field(dtype), size, flat, None)
-        .ok()
-        .map(|a| Arc::new(a) as ArrayRef)
+    Some(fixed_size_list_of_flat(dtype, size, flat))
+}
+
+/// One Python number as `dtype`'s native bytes in `out` (no allocation), read exactly as
+/// `py_array(obj, dtype, 0)` reads it; the byte count, or `None` where that declines.
+pub fn py_number_bytes(obj: &Bound<'_, PyAny>, dtype: DType, out: &mut [u8; 8]) -> Option<usize> {
+    macro_rules! put {
+        ($t:ty) => {{
+            let bytes = <$t as PyNum>::from_py(obj)?.to_ne_bytes();
+            out[..bytes.len()].copy_from_slice(&bytes);
+            bytes.len()
+        }};
+    }
+    Some(match dtype {
+        DType::Bool => {
+            out[0] = u8::from(bool::from_py(obj)?);
+            1
+        }
+        DType::I8 => put!(i8),
+        DType::I16 => put!(i16),
+        DType::I32 => put!(i32),
+        DType::I64 => put!(i64),
+        DType::U8 => put!(u8),
+        DType::U16 => put!(u16),
+        DType::U32 => put!(u32),
+        DType::U64 => put!(u64),
+        DType::F16 => return None, // as `py_array`: numpy does the rounding
+        DType::F32 => put!(f32),
+        DType::F64 => put!(f64),
+    })
 }
 
 /// Any numeric buffer's values converted to float32, in their order (a copy). `None` for bool.

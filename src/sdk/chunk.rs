@@ -8,7 +8,7 @@ use arrow_array::{
     cast::AsArray, make_array, Array, ArrayRef, DurationNanosecondArray, FixedSizeListArray,
     Int64Array, ListArray, RecordBatch, TimestampNanosecondArray,
 };
-use arrow_buffer::{OffsetBuffer, ScalarBuffer};
+use arrow_buffer::{MutableBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_data::transform::MutableArrayData;
 use arrow_schema::{DataType, Field, FieldRef};
 
@@ -16,6 +16,9 @@ use super::descriptor::Descriptor;
 use super::rrd::schema;
 use super::time::{TimeKind, TimePoint};
 use super::tuid::Tuid;
+use crate::bridge::builders;
+use crate::bridge::import::Imported;
+use crate::bridge::DType;
 use crate::error::{Error, Result};
 
 /// One component batch of one row.
@@ -32,6 +35,78 @@ pub struct Cell {
 pub enum Deferred {
     /// RGB(A) bytes or 0–1 floats → Rerun's packed `0xRRGGBBAA` u32 colors.
     PackRgba { channels: usize },
+    /// A tiny array carried in the row (`array` is a placeholder until `resolve`).
+    Inline(Inline),
+}
+
+/// The most bytes a cell carries inline.
+pub const INLINE_BYTES: usize = 48;
+
+/// A tiny cell's values in the row itself: a translation, a quaternion, a scalar, a couple of
+/// points. Building its Arrow array (a values buffer, its `Bytes`, the primitive array and the
+/// fixed-size list: four allocations the batcher thread would free) is left to the batcher.
+#[derive(Clone, Copy, Debug)]
+pub struct Inline {
+    bytes: [u8; INLINE_BYTES],
+    /// Elements (of `dtype`) in `bytes`.
+    len: usize,
+    dtype: DType,
+    /// 0: a primitive array of `len` values; k: `FixedSizeList<k x dtype>` of `len / k`.
+    list_size: i32,
+}
+
+impl Inline {
+    /// `len` values of `dtype` from `bytes` (at most `INLINE_BYTES`), as a primitive array
+    /// (`list_size == 0`) or fixed-size lists (`len` a multiple of `list_size`); `None` otherwise.
+    pub fn new(bytes: &[u8], len: usize, dtype: DType, list_size: usize) -> Option<Self> {
+        let list_size = i32::try_from(list_size).ok()?;
+        let k = usize::try_from(list_size).ok()?;
+        if bytes.len() > INLINE_BYTES
+            || bytes.len() != len * dtype.item_size()
+            || (k > 0 && len % k != 0)
+        {
+            return None;
+        }
+        let mut inline = Inline {
+            bytes: [0; INLINE_BYTES],
+            len,
+            dtype,
+            list_size,
+        };
+        inline.bytes[..bytes.len()].copy_from_slice(bytes);
+        Some(inline)
+    }
+
+    pub fn byte_size(&self) -> usize {
+        self.len * self.dtype.item_size()
+    }
+
+    /// The Arrow array: what `builders::primitive` / `fixed_size_list` build from the same values.
+    pub fn to_array(&self) -> ArrayRef {
+        let mut buffer = MutableBuffer::new(self.byte_size());
+        buffer.extend_from_slice(&self.bytes[..self.byte_size()]);
+        let flat = builders::flat(Imported {
+            buffer: buffer.into(),
+            dtype: self.dtype,
+            shape: smallvec::smallvec![self.len],
+            len: self.len,
+            borrowed: false,
+        });
+        if self.list_size == 0 {
+            flat
+        } else {
+            // `new` checked that `len` is a multiple of `list_size` (≥ 1); `flat` built `flat`.
+            builders::fixed_size_list_of_flat(self.dtype, self.list_size, flat)
+        }
+    }
+}
+
+/// The `array` of a cell whose values are inline (`Deferred::Inline`) until `resolve`.
+pub fn inline_placeholder() -> ArrayRef {
+    static EMPTY: std::sync::OnceLock<ArrayRef> = std::sync::OnceLock::new();
+    EMPTY
+        .get_or_init(|| Arc::new(arrow_array::NullArray::new(0)))
+        .clone()
 }
 
 pub struct Row {
@@ -55,9 +130,19 @@ impl Row {
         let mut problems = Vec::new();
         let mut i = 0;
         while i < self.cells.len() {
-            let Some(Deferred::PackRgba { channels }) = self.cells[i].deferred else {
-                i += 1;
-                continue;
+            let channels = match self.cells[i].deferred {
+                Some(Deferred::PackRgba { channels }) => channels,
+                Some(Deferred::Inline(values)) => {
+                    let cell = &mut self.cells[i];
+                    cell.array = values.to_array();
+                    cell.deferred = None;
+                    i += 1;
+                    continue;
+                }
+                None => {
+                    i += 1;
+                    continue;
+                }
             };
             let cell = &mut self.cells[i];
             match super::color::pack_rgba(cell.array.as_ref(), channels, &cell.descriptor.component)
@@ -95,7 +180,10 @@ impl Row {
     pub fn byte_size(&self) -> usize {
         self.cells
             .iter()
-            .map(|c| c.array.get_buffer_memory_size())
+            .map(|c| match &c.deferred {
+                Some(Deferred::Inline(values)) => values.byte_size(),
+                _ => c.array.get_buffer_memory_size(),
+            })
             .sum::<usize>()
             + 64
     }
@@ -429,6 +517,70 @@ pub(crate) mod tests {
         // Lists of size 0: their length is not their values' (the generic path keeps it).
         let (e1, e2) = (fsl(vec![], 0), fsl(vec![], 0));
         assert_eq!(concat(&[e1.as_ref(), e2.as_ref()]).unwrap().len(), 4);
+    }
+
+    #[test]
+    fn inline_values_build_what_the_builders_build() {
+        use crate::bridge::pyvalues::imported;
+        let xyz = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let bytes: Vec<u8> = xyz.iter().flat_map(|v| v.to_ne_bytes()).collect();
+        let lists = Inline::new(&bytes, 6, DType::F32, 3).unwrap().to_array();
+        let built =
+            builders::fixed_size_list(imported(xyz.to_vec(), DType::F32, vec![2, 3]), 3, "t")
+                .unwrap();
+        assert_eq!(lists.to_data(), built.to_data());
+        assert_eq!(
+            lists.data_type(),
+            &builders::fixed_size_list_type(DType::F32, 3)
+        );
+        let flat = Inline::new(&bytes[..4], 1, DType::F32, 0)
+            .unwrap()
+            .to_array();
+        assert_eq!(flat.as_primitive::<Float32Type>().values().to_vec(), [1.0]);
+        let bools = Inline::new(&[1, 0, 1], 3, DType::Bool, 0)
+            .unwrap()
+            .to_array();
+        assert_eq!(
+            bools.as_boolean().iter().collect::<Vec<_>>(),
+            [Some(true), Some(false), Some(true)]
+        );
+    }
+
+    #[test]
+    fn inline_refuses_what_it_cannot_hold() {
+        assert!(Inline::new(&[0; INLINE_BYTES + 4], INLINE_BYTES / 4 + 1, DType::F32, 0).is_none());
+        assert!(
+            Inline::new(&[0; 8], 1, DType::F32, 0).is_none(),
+            "8 bytes are not 1 float32"
+        );
+        assert!(
+            Inline::new(&[0; 16], 4, DType::F32, 3).is_none(),
+            "4 values are not lists of 3"
+        );
+    }
+
+    #[test]
+    fn resolve_builds_inline_cells_and_the_row_counts_their_bytes() {
+        let bytes: Vec<u8> = [0.0f32, 0.0, 0.0, 1.0]
+            .iter()
+            .flat_map(|v| v.to_ne_bytes())
+            .collect();
+        let mut r = row(
+            Some(1),
+            vec![("Transform3D:quaternion", inline_placeholder())],
+        );
+        r.cells[0].deferred = Some(Deferred::Inline(
+            Inline::new(&bytes, 4, DType::F32, 4).unwrap(),
+        ));
+        assert_eq!(r.byte_size(), 16 + 64);
+        assert!(r.resolve().is_empty());
+        assert!(r.cells[0].deferred.is_none());
+        let q = r.cells[0].array.as_fixed_size_list();
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            q.values().as_primitive::<Float32Type>().values().to_vec(),
+            [0.0, 0.0, 0.0, 1.0]
+        );
     }
 
     pub(crate) fn descriptor(component: &str) -> Arc<Descriptor> {

@@ -35,10 +35,11 @@ use super::color;
 use crate::bridge::builders::{self, VarlenKind};
 use crate::bridge::capsule;
 use crate::bridge::export::PyArrowArray;
-use crate::bridge::import::{import_buffer, BorrowPolicy, Imported};
-use crate::bridge::pyvalues::{imported, py_array, single_offsets, values_as_f32};
+use crate::bridge::import::{import_buffer, tiny_ndarray_bytes, BorrowPolicy, Imported};
+use crate::bridge::pyvalues::{imported, py_array, py_number_bytes, single_offsets, values_as_f32};
 use crate::bridge::DType;
 use crate::error::{Error, Result};
+use crate::sdk::chunk::{Inline, INLINE_BYTES};
 
 /// A payload parsed once: every consumer matches this, never the tuple shapes.
 pub enum Payload<'py> {
@@ -291,6 +292,38 @@ impl<'py> Payload<'py> {
     /// Whether the payload has no instances.
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.len()? == 0)
+    }
+
+    /// A tiny payload's values, to travel inline in the row (`chunk::Inline`): one Python number,
+    /// or a C-contiguous native ndarray of at most `INLINE_BYTES` that `build` would copy anyway
+    /// (under the policy's `copy_below_bytes`) and whose shape fits. `None`: use `build`, which
+    /// also reports whatever is wrong with the payload.
+    pub fn inline(&self, policy: BorrowPolicy) -> Option<Inline> {
+        match self {
+            Payload::Number { value, dtype } => {
+                let mut bytes = [0u8; 8];
+                let n = py_number_bytes(value, *dtype, &mut bytes)?;
+                Inline::new(&bytes[..n], 1, *dtype, 0)
+            }
+            Payload::Fixed {
+                values,
+                list_size,
+                validity: None,
+            } => {
+                let mut bytes = [0u8; INLINE_BYTES];
+                let room = INLINE_BYTES.min(policy.copy_below_bytes.saturating_sub(1));
+                let (dtype, shape, n) = tiny_ndarray_bytes(values, &mut bytes[..room])?;
+                let k = *list_size;
+                let fits = match shape.as_slice() {
+                    [_] if k == 0 => true,
+                    [len] => len % k == 0,
+                    [_, cols] => k > 0 && *cols == k,
+                    _ => false,
+                };
+                fits.then(|| Inline::new(&bytes[..n], n / dtype.item_size(), dtype, k))?
+            }
+            _ => None,
+        }
     }
 
     /// Builds the Arrow array. The flag says whether any buffer is borrowed.

@@ -10,7 +10,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
 use super::chunk::{
-    build_columns_chunk, checksum, Cell, ComponentColumn, Deferred, Row, TimeColumn,
+    build_columns_chunk, checksum, inline_placeholder, Cell, ComponentColumn, Deferred, Row,
+    TimeColumn,
 };
 use super::descriptor::PyComponentDescriptor;
 use super::entity_path;
@@ -86,15 +87,20 @@ impl RowBuilder {
         }
         let descriptor = desc.0.clone();
         let what = &descriptor.component;
-        let (array, b, deferred) = match Payload::parse(payload, what)? {
-            Payload::Rgba(colors) => {
-                let (array, channels, b) = rgba_values(&colors, what, self.policy)?;
-                (array, b, Some(Deferred::PackRgba { channels }))
-            }
-            parsed => {
-                let (array, b) = parsed.build(what, self.policy)?;
-                (array, b, None)
-            }
+        let parsed = Payload::parse(payload, what)?;
+        // A tiny array travels in the row as it is; the batcher builds its Arrow array.
+        let (array, b, deferred) = match parsed.inline(self.policy) {
+            Some(values) => (inline_placeholder(), false, Some(Deferred::Inline(values))),
+            None => match parsed {
+                Payload::Rgba(colors) => {
+                    let (array, channels, b) = rgba_values(&colors, what, self.policy)?;
+                    (array, b, Some(Deferred::PackRgba { channels }))
+                }
+                parsed => {
+                    let (array, b) = parsed.build(what, self.policy)?;
+                    (array, b, None)
+                }
+            },
         };
         self.borrowed |= b;
         self.cells.push(Cell {
@@ -359,7 +365,9 @@ impl PyRecording {
             ))
             .into());
         }
-        let mut row = RowBuilder::new(self.policy(copy), fields.len());
+        // Room for the cells given (an archetype has many optional fields, mostly None).
+        let given = cells.iter_borrowed().filter(|c| !c.is_none()).count();
+        let mut row = RowBuilder::new(self.policy(copy), given);
         for (cell, item) in cells.iter_borrowed().zip(fields.iter_borrowed()) {
             if cell.is_none() {
                 continue;
