@@ -41,6 +41,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bridge::py::varlen_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::payload_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::payload_len, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk::py::payload_inline, m)?)?;
     m.add_function(wrap_pyfunction!(sdk::py::arrow_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::strings_to_array, m)?)?;
     m.add_function(wrap_pyfunction!(bridge::py::values_to_array, m)?)?;

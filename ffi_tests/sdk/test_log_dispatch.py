@@ -197,7 +197,7 @@ BAD_CALLS = {
     "no arguments": ((), {}, "log() missing 2 required positional arguments"),
     "one argument": (("a",), {}, "log() missing 1 required positional argument: 'entity'"),
     "an unknown keyword": (("a", rr.Scalars(1.0)), {"bogus": 1}, "unexpected keyword argument 'bogus'"),
-    "static twice": (
+    "entity twice": (
         ("a", rr.Scalars(1.0), rr.Scalars(2.0)),
         {"static": True, "entity": 1},
         "multiple values",

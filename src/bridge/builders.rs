@@ -84,24 +84,26 @@ pub fn fixed_size_list(values: Imported, list_size: usize, what: &str) -> Result
     let dtype = values.dtype;
     let size = i32::try_from(list_size)
         .map_err(|_| Error::Value(format!("{what}: list_size {list_size} too large")))?;
-    Ok(fixed_size_list_of_flat(dtype, size, flat(values)))
+    // SAFETY: `flat` builds a non-null array of `dtype`'s type with `values.len` elements, a
+    // multiple of `list_size` (≥ 1), both checked above.
+    Ok(unsafe { fixed_size_list_of_flat(dtype, size, flat(values)) })
 }
 
-/// `FixedSizeList<size x dtype>` over `child`, a `flat()` array of `dtype` (no nulls) whose
-/// length is a multiple of `size` (≥ 1): built without arrow's validation, which costs more
-/// than the rest of a small list (~0.02 µs of a `Transform3D` field), since every invariant it
-/// checks holds by construction.
-pub(crate) fn fixed_size_list_of_flat(dtype: DType, size: i32, child: ArrayRef) -> ArrayRef {
+/// `FixedSizeList<size x dtype>` over `child`, built without arrow's validation, which costs
+/// more than the rest of a small list (~0.02 µs of a `Transform3D` field).
+///
+/// # Safety
+/// `size >= 1`, `child.len()` is a multiple of `size`, and `child` has no nulls and the type
+/// `flat()` builds for `dtype` (`dtype.arrow_type()`, the type of `item_field(dtype)`): an array
+/// from `flat()` or of the same primitive type. Debug builds check all of it.
+pub(crate) unsafe fn fixed_size_list_of_flat(dtype: DType, size: i32, child: ArrayRef) -> ArrayRef {
     let k = usize::try_from(size).unwrap_or(0);
     debug_assert!(k > 0 && child.len() % k == 0 && child.null_count() == 0);
     let field = item_field(dtype);
     debug_assert_eq!(field.data_type(), child.data_type());
     let len = child.len().checked_div(k).unwrap_or(0);
-    // SAFETY: `new_unchecked`'s conditions hold: `size >= 1` and `child.len() == len * size`
-    // (the caller's contract: `child.len()` is a multiple of `size`); no null buffer; and
-    // `item_field(dtype)` has `dtype.arrow_type()`, the type `flat()` builds for `dtype`
-    // (`flat` is the only builder of `child`, checked by the debug assertions above and by the
-    // `fsl_*` tests).
+    // SAFETY: `new_unchecked`'s conditions are this function's: `size >= 1`, `child.len() ==
+    // len * size`, no null buffer, and `field.data_type() == child.data_type()`.
     Arc::new(unsafe { FixedSizeListArray::new_unchecked(field, size, child, None, len) })
 }
 

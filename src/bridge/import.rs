@@ -55,10 +55,10 @@ impl BorrowPolicy {
     };
 }
 
-/// An imported buffer: C-order, aligned, native-endian elements of `dtype` in `buffer`.
 /// An array's shape: on the stack up to four dimensions (every import has one).
 pub type Shape = smallvec::SmallVec<[usize; 4]>;
 
+/// An imported buffer: C-order, aligned, native-endian elements of `dtype` in `buffer`.
 pub struct Imported {
     pub buffer: Buffer,
     pub dtype: DType,

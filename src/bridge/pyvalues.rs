@@ -200,9 +200,10 @@ pub fn py_array(obj: &Bound<'_, PyAny>, dtype: DType, list_size: usize) -> Optio
     if list_size == 0 {
         return Some(flat);
     }
-    // `read` returned a multiple of `list_size` values, built by `prim` (= `flat`'s array).
     let size = i32::try_from(list_size).ok()?;
-    Some(fixed_size_list_of_flat(dtype, size, flat))
+    // SAFETY: `read` returned a multiple of `list_size` (≥ 1) values, and `prim` (or
+    // `BooleanArray::from`) made them a non-null array of `dtype`'s type, as `flat` would.
+    Some(unsafe { fixed_size_list_of_flat(dtype, size, flat) })
 }
 
 /// One Python number as `dtype`'s native bytes in `out` (no allocation), read exactly as

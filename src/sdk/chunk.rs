@@ -81,6 +81,12 @@ impl Inline {
         self.len * self.dtype.item_size()
     }
 
+    /// What the built array's buffer will take (arrow rounds buffers up to 64 bytes): the
+    /// queue counts an inline cell as it counts the array it stands for.
+    pub fn buffer_size(&self) -> usize {
+        self.byte_size().next_multiple_of(64)
+    }
+
     /// The Arrow array: what `builders::primitive` / `fixed_size_list` build from the same values.
     pub fn to_array(&self) -> ArrayRef {
         let mut buffer = MutableBuffer::new(self.byte_size());
@@ -95,8 +101,9 @@ impl Inline {
         if self.list_size == 0 {
             flat
         } else {
-            // `new` checked that `len` is a multiple of `list_size` (≥ 1); `flat` built `flat`.
-            builders::fixed_size_list_of_flat(self.dtype, self.list_size, flat)
+            // SAFETY: `new` checked that `len` is a multiple of `list_size` (≥ 1 here), and
+            // `flat` built a non-null array of `dtype`'s type with `len` elements.
+            unsafe { builders::fixed_size_list_of_flat(self.dtype, self.list_size, flat) }
         }
     }
 }
@@ -181,7 +188,7 @@ impl Row {
         self.cells
             .iter()
             .map(|c| match &c.deferred {
-                Some(Deferred::Inline(values)) => values.byte_size(),
+                Some(Deferred::Inline(values)) => values.buffer_size(),
                 _ => c.array.get_buffer_memory_size(),
             })
             .sum::<usize>()
@@ -286,6 +293,11 @@ pub fn build_chunk(
     let Some(first) = rows.first() else {
         return Err(Error::Value("a chunk needs at least one row".into()));
     };
+    debug_assert!(
+        rows.iter()
+            .all(|r| r.cells.iter().all(|c| c.deferred.is_none())),
+        "rows reach build_chunk resolved (Row::resolve)"
+    );
     let n = rows.len();
     let mut fields: Vec<FieldRef> =
         Vec::with_capacity(1 + first.timepoint.0.len() + first.cells.len());
@@ -572,7 +584,7 @@ pub(crate) mod tests {
         r.cells[0].deferred = Some(Deferred::Inline(
             Inline::new(&bytes, 4, DType::F32, 4).unwrap(),
         ));
-        assert_eq!(r.byte_size(), 16 + 64);
+        assert_eq!(r.byte_size(), 64 + 64);
         assert!(r.resolve().is_empty());
         assert!(r.cells[0].deferred.is_none());
         let q = r.cells[0].array.as_fixed_size_list();

@@ -77,6 +77,14 @@ pub fn install_log(
     slow: Bound<'_, PyAny>,
     report: Bound<'_, PyAny>,
 ) -> PyResult<()> {
+    // `log` takes a TypeError without a traceback from `slow` for a call `slow` could not bind
+    // (its frame never ran): true of a Python function, not of a wrapper or a C callable.
+    let function_type = py.import("types")?.getattr("FunctionType")?;
+    if !slow.get_type().is(&function_type) {
+        return Err(PyTypeError::new_err(
+            "install_log: the Python log must be a plain Python function",
+        ));
+    }
     let hooks = LogHooks {
         globals: globals.dict().unbind(),
         archetypes: archetypes.unbind(),

@@ -305,6 +305,12 @@ impl<'py> Payload<'py> {
                 let n = py_number_bytes(value, *dtype, &mut bytes)?;
                 Inline::new(&bytes[..n], 1, *dtype, 0)
             }
+            Payload::Bare(values) => Payload::Fixed {
+                values: values.clone(),
+                list_size: 0,
+                validity: None,
+            }
+            .inline(policy),
             Payload::Fixed {
                 values,
                 list_size,

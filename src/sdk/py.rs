@@ -855,6 +855,25 @@ pub fn payload_to_array(payload: &Bound<'_, PyAny>, copy: bool) -> Result<PyArro
     Ok(PyArrowArray::new(array, borrowed))
 }
 
+/// The array a payload's values would be built into on the batcher thread if `log` carried
+/// them inline in the row (`chunk::Inline`), or `None` when they do not travel inline (under a
+/// recording's `copy_below_bytes`). For tests: it must equal `payload_to_array`'s.
+#[pyfunction]
+#[pyo3(signature = (payload, *, copy_below_bytes=4096))]
+pub fn payload_inline(
+    payload: &Bound<'_, PyAny>,
+    copy_below_bytes: usize,
+) -> Result<Option<PyArrowArray>> {
+    let policy = BorrowPolicy {
+        copy_below_bytes,
+        force_copy: false,
+    };
+    let parsed = super::payload::Payload::parse(payload, "payload_inline")?;
+    Ok(parsed
+        .inline(policy)
+        .map(|values| PyArrowArray::new(values.to_array(), false)))
+}
+
 /// The number of instances a payload describes (its built array's length), without building it.
 #[pyfunction]
 pub fn payload_len(payload: &Bound<'_, PyAny>) -> Result<usize> {
