@@ -25,6 +25,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use smallvec::{smallvec, SmallVec};
 
+use super::fastcall::{self, Args};
 use super::fields::PyFieldPlan;
 
 /// One class's constructor: its parameters in order and what each one is.
@@ -45,9 +46,6 @@ struct InitSpec {
     cold: Py<PyAny>,
 }
 
-/// A call's arguments (or one per parameter), on the stack for any archetype's constructor.
-type Args<'py> = SmallVec<[Bound<'py, PyAny>; 16]>;
-
 const SLOTS: usize = 128;
 static SPECS: [OnceLock<InitSpec>; SLOTS] = [const { OnceLock::new() }; SLOTS];
 static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -64,36 +62,30 @@ unsafe extern "C" fn init_slot<const K: usize>(
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: CPython holds the GIL for the duration of this call (see above).
-    let py = unsafe { Python::assume_attached() };
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        // SAFETY: the pointers are CPython's, valid and borrowed for this call (see above).
-        let slf = unsafe { Bound::from_borrowed_ptr(py, slf) };
-        let kwnames = (!kwnames.is_null())
-            .then(|| unsafe { Bound::from_borrowed_ptr(py, kwnames) })
-            .map(|k| k.cast_into::<PyTuple>())
-            .transpose()?;
-        let n_kw = kwnames.as_ref().map_or(0, |k| k.len());
-        let total = usize::try_from(nargs).unwrap_or(0) + n_kw;
-        let values: Args<'_> = (0..total)
-            // SAFETY: `args` has `nargs + len(kwnames)` valid entries (see above).
-            .map(|i| unsafe { Bound::from_borrowed_ptr(py, *args.add(i)) })
-            .collect();
-        let (positional, keywords) = values.split_at(total - n_kw);
-        call(py, K, &slf, positional, kwnames.as_ref(), keywords)
-    }));
-    match outcome {
-        Ok(Ok(())) => py.None().into_ptr(),
-        Ok(Err(err)) => {
-            err.restore(py);
-            std::ptr::null_mut()
-        }
-        Err(_) => {
-            pyo3::panic::PanicException::new_err("nparrow: archetype constructor panicked")
-                .restore(py);
-            std::ptr::null_mut()
-        }
+    // SAFETY: CPython's arguments, unchanged (see above).
+    unsafe {
+        fastcall::call(
+            slf,
+            args,
+            nargs,
+            kwnames,
+            "archetype constructor",
+            init::<K>,
+        )
     }
+}
+
+fn init<'py, const K: usize>(
+    py: Python<'py>,
+    slf: Option<Bound<'py, PyAny>>,
+    positional: &[Bound<'py, PyAny>],
+    kwnames: Option<&Bound<'py, PyTuple>>,
+    keywords: &[Bound<'py, PyAny>],
+) -> PyResult<()> {
+    let Some(slf) = slf else {
+        return Err(PyTypeError::new_err("__init__ needs an instance"));
+    };
+    call(py, K, &slf, positional, kwnames, keywords)
 }
 
 fn call<'py>(

@@ -14,6 +14,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyModule, PySet, PyString, PyTuple, PyType};
 use rustc_hash::FxHashMap;
 
+use super::fastcall;
 use super::py::PyRecording;
 
 /// What the hot path reads, handed over once by `recording_stream` (`install_log`).
@@ -188,38 +189,14 @@ unsafe extern "C" fn log_fastcall(
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: CPython holds the GIL for the duration of this call (see above).
-    let py = unsafe { Python::assume_attached() };
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        // SAFETY: `kwnames` is NULL or a tuple, borrowed for this call (see above).
-        let kwnames = (!kwnames.is_null())
-            .then(|| unsafe { Bound::from_borrowed_ptr(py, kwnames) })
-            .map(|k| k.cast_into::<PyTuple>())
-            .transpose()?;
-        let n_kw = kwnames.as_ref().map_or(0, |k| k.len());
-        let nargs = usize::try_from(nargs).unwrap_or(0);
-        let values: smallvec::SmallVec<[Bound<'_, PyAny>; 8]> = (0..nargs + n_kw)
-            // SAFETY: `args` has `nargs + len(kwnames)` valid entries (see above).
-            .map(|i| unsafe { Bound::from_borrowed_ptr(py, *args.add(i)) })
-            .collect();
-        let (positional, keywords) = values.split_at(nargs);
-        log(py, positional, kwnames.as_ref(), keywords)
-    }));
-    match outcome {
-        Ok(Ok(())) => py.None().into_ptr(),
-        Ok(Err(err)) => {
-            err.restore(py);
-            std::ptr::null_mut()
-        }
-        Err(_) => {
-            pyo3::panic::PanicException::new_err("nparrow: log panicked").restore(py);
-            std::ptr::null_mut()
-        }
-    }
+    // SAFETY: CPython's arguments, unchanged (see above); a module function's `self` is NULL
+    // here (the function was made without one).
+    unsafe { fastcall::call(_module, args, nargs, kwnames, "log", log) }
 }
 
 fn log<'py>(
     py: Python<'py>,
+    _module: Option<Bound<'py, PyAny>>,
     positional: &[Bound<'py, PyAny>],
     kwnames: Option<&Bound<'py, PyTuple>>,
     keywords: &[Bound<'py, PyAny>],

@@ -5,6 +5,7 @@ pub mod chunk;
 pub mod color;
 pub mod descriptor;
 pub mod entity_path;
+pub mod fastcall;
 pub mod fields;
 pub mod grpc;
 pub mod init;
