@@ -130,12 +130,12 @@ fn with_small_ndarray<R>(
     Some(read(dtype, shape, bytes))
 }
 
-/// The copy of a small array (see `with_small_ndarray`): under `copy_below_bytes`.
-fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Imported> {
-    with_small_ndarray(obj, policy.copy_below_bytes, |dtype, shape, bytes| {
+impl Imported {
+    /// `bytes` (native-endian `dtype` values, C order, `shape`) copied into an owned, 64-byte
+    /// aligned buffer.
+    pub fn copied(bytes: &[u8], dtype: DType, shape: Shape) -> Imported {
         let mut out = MutableBuffer::new(bytes.len());
         out.extend_from_slice(bytes);
-        let shape = Shape::from_slice(shape);
         Imported {
             buffer: out.into(),
             dtype,
@@ -143,6 +143,13 @@ fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Im
             shape,
             borrowed: false,
         }
+    }
+}
+
+/// The copy of a small array (see `with_small_ndarray`): under `copy_below_bytes`.
+fn small_ndarray_copy(obj: &Bound<'_, PyAny>, policy: BorrowPolicy) -> Option<Imported> {
+    with_small_ndarray(obj, policy.copy_below_bytes, |dtype, shape, bytes| {
+        Imported::copied(bytes, dtype, Shape::from_slice(shape))
     })
 }
 

@@ -8,7 +8,7 @@ use arrow_array::{
     cast::AsArray, make_array, Array, ArrayRef, DurationNanosecondArray, FixedSizeListArray,
     Int64Array, ListArray, RecordBatch, TimestampNanosecondArray,
 };
-use arrow_buffer::{MutableBuffer, OffsetBuffer, ScalarBuffer};
+use arrow_buffer::{OffsetBuffer, ScalarBuffer};
 use arrow_data::transform::MutableArrayData;
 use arrow_schema::{DataType, Field, FieldRef};
 
@@ -89,15 +89,11 @@ impl Inline {
 
     /// The Arrow array: what `builders::primitive` / `fixed_size_list` build from the same values.
     pub fn to_array(&self) -> ArrayRef {
-        let mut buffer = MutableBuffer::new(self.byte_size());
-        buffer.extend_from_slice(&self.bytes[..self.byte_size()]);
-        let flat = builders::flat(Imported {
-            buffer: buffer.into(),
-            dtype: self.dtype,
-            shape: smallvec::smallvec![self.len],
-            len: self.len,
-            borrowed: false,
-        });
+        let flat = builders::flat(Imported::copied(
+            &self.bytes[..self.byte_size()],
+            self.dtype,
+            smallvec::smallvec![self.len],
+        ));
         if self.list_size == 0 {
             flat
         } else {
